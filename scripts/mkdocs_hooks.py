@@ -1,0 +1,39 @@
+"""MkDocs glue: ask the generator for pages and hand them to MkDocs. Nothing else.
+
+MkDocs keeps this module for the whole `mkdocs serve` process, so the
+generator is imported afresh on every build: edits to its code show up
+without restarting the server.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+
+def _fresh(module: str):
+    for name in [n for n in sys.modules if n == "spaceatlas" or n.startswith("spaceatlas.")]:
+        del sys.modules[name]
+    return importlib.import_module(module)
+
+
+def on_files(files: Files, config) -> Files:
+    root = Path(config.config_file_path).parent
+    scripts = str(root / "scripts")
+    if scripts not in sys.path:  # works before `pip install -e .` too
+        sys.path.insert(0, scripts)
+    generate = _fresh("spaceatlas.generate")
+    errors = importlib.import_module("spaceatlas.errors")
+    try:
+        pages = generate.build_pages(root)
+    except errors.ContentErrors as problems:
+        raise PluginError("content has problems:\n" + problems.report()) from None
+    for path, text in pages.items():
+        # Entry pages are reached through the index pages, never listed in the nav.
+        inclusion = InclusionLevel.INCLUDED if path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=text, inclusion=inclusion))
+    return files

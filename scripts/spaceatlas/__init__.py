@@ -1,0 +1,1 @@
+"""Space Cooperation Atlas: YAML entries → validated model → Markdown pages."""

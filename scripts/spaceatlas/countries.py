@@ -1,0 +1,56 @@
+"""Country names and codes, from pycountry (ISO 3166), never typed by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country
+    name: str
+    official_name: str | None
+    former: bool
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @property
+    def key(self) -> str:
+        return f"countries/{self.slug}"
+
+    @property
+    def page(self) -> str:
+        return f"{self.key}.md"
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    heading = title
+
+
+@cache
+def find_country(code: str) -> Country | None:
+    if len(code) == 2:
+        record = pycountry.countries.get(alpha_2=code)
+        if record is None:
+            return None
+        name = getattr(record, "common_name", None) or record.name
+        return Country(code, name, getattr(record, "official_name", None), former=False)
+    if len(code) == 4:
+        record = pycountry.historic_countries.get(alpha_4=code)
+        if record is None:
+            return None
+        # Historic names read "USSR, Union of Soviet Socialist Republics": keep the full form.
+        name = record.name.split(", ", 1)[-1]
+        return Country(code, name, None, former=True)
+    return None
+
+
+def country_codes() -> list[str]:
+    return sorted(c.alpha_2 for c in pycountry.countries)

@@ -1,0 +1,58 @@
+"""Text from YAML is data: make it display literally inside generated Markdown.
+
+Every character that Markdown, HTML or the enabled extensions could read as
+syntax is written as an HTML character reference, which every Markdown engine
+passes through and every browser shows as the character itself. Newlines are
+folded, so a value can never start a new block (a heading, a list, a table row).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SYNTAX = set("\\`*_{}[]#|!~^=$")
+_LIST_START = re.compile(r"^(\d+)([.)])")
+
+
+class Markdown(Markup):
+    """Markdown the generator wrote itself; templates output it unescaped.
+
+    It is a markupsafe.Markup so that Jinja (with autoescape on) also keeps
+    macro output and links as they are, and escapes everything else."""
+
+
+def escape_text(value) -> Markdown:
+    text = " ".join(str(value).split())
+    out = []
+    for char in text:
+        if char in _REFERENCES:
+            out.append(_REFERENCES[char])
+        elif char in _SYNTAX:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    # A leading "-", "+" or "1." would start a list.
+    if escaped[:1] in ("-", "+"):
+        escaped = f"&#{ord(escaped[0])};" + escaped[1:]
+    escaped = _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", escaped)
+    return Markdown(escaped)
+
+
+def paragraphs(value) -> list[str]:
+    """Split plain text on blank lines; each part is escaped when output."""
+    if not value:
+        return []
+    return [part for part in re.split(r"\n\s*\n", str(value)) if part.strip()]
+
+
+def finalize(value):
+    """Jinja's finalize hook: everything a template prints is escaped unless it is Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):  # links, macro output: already safe Markdown
+        return value
+    return escape_text(value)

@@ -1,0 +1,84 @@
+"""Shared fixtures: throwaway projects built from fixture content, and the real site built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+sys.path.insert(0, str(REPO / "scripts"))
+
+from spaceatlas.cli import main as spaceatlas_main  # noqa: E402
+
+
+def make_project(target: Path, content_from: Path = FIXTURE_SITE) -> Path:
+    """A complete project folder: the repo's code, templates and config with the given content."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "scripts"):
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("content", "seeds"):
+        if (content_from / name).is_dir():
+            shutil.copytree(content_from / name, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def write(project):
+    def _write(relative: str, text: str) -> Path:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run `spaceatlas ARGS` in-process; return (exit code, stdout, stderr)."""
+
+    def _run(*args: str):
+        code = spaceatlas_main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "scripts"))
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content built once with `mkdocs build --strict`; tests read its HTML."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture content built once with `mkdocs build --strict`."""
+    root = make_project(tmp_path_factory.mktemp("fixture") / "project")
+    site = root / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
