@@ -29,11 +29,14 @@ def on_files(files: Files, config) -> Files:
     generate = _fresh("spaceatlas.generate")
     errors = importlib.import_module("spaceatlas.errors")
     try:
-        pages = generate.build_pages(root)
+        site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url)
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
-    for path, text in pages.items():
+    for path, text in site.files.items():
         # Entry pages are reached through the index pages, never listed in the nav.
-        inclusion = InclusionLevel.INCLUDED if path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.NOT_IN_NAV if "/" in path and not path.endswith("index.md") \
+            else InclusionLevel.INCLUDED
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
+    if "redirects" in config.plugins:  # former slugs keep working (mkdocs-redirects writes the stubs)
+        config.plugins["redirects"].config["redirect_maps"] = dict(site.redirects)
     return files

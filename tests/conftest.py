@@ -12,6 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+FIXED_MTIME = 1704110400  # 2024-01-01 12:00 UTC
 sys.path.insert(0, str(REPO / "scripts"))
 
 from spaceatlas.cli import main as spaceatlas_main  # noqa: E402
@@ -26,6 +27,9 @@ def make_project(target: Path, content_from: Path = FIXTURE_SITE) -> Path:
     for name in ("content", "seeds"):
         if (content_from / name).is_dir():
             shutil.copytree(content_from / name, target / name)
+    # Outside git, "last updated" falls back to file dates: pin them so pages are reproducible.
+    for path in list((target / "content").rglob("*")) + list((target / "seeds").rglob("*")):
+        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
     return target
 
 
@@ -58,7 +62,7 @@ def run_cli(capsys):
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "scripts"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts"))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,

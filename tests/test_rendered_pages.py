@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_SITE, REPO
-from spaceatlas.generate import build_pages
+from spaceatlas.generate import build_site
+
+
+def build_pages(root):
+    return build_site(root).files
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

@@ -28,15 +28,24 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from .generate import build_pages, write_pages
+    from .generate import build_site, write_files
 
-    pages = build_pages(args.root)
     out_dir = Path(args.out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         print(f"spaceatlas: {out_dir} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    written = write_pages(pages, out_dir)
-    print(f"{len(pages)} pages in {out_dir} ({written} written, {len(pages) - written} unchanged)")
+    files = build_site(args.root).files
+    written = write_files(files, out_dir)
+    print(f"{len(files)} files in {out_dir} ({written} written, {len(files) - written} unchanged)")
+    return EXIT_OK
+
+
+def cmd_urls(args) -> int:
+    from .addresses import PUBLISHED_FILE, write_published
+    from .generate import load_atlas
+
+    added = write_published(args.root, load_atlas(args.root))
+    print(f"{PUBLISHED_FILE}: {added} new address{'es' if added != 1 else ''} recorded")
     return EXIT_OK
 
 
@@ -50,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", help="write the site's Markdown pages to OUT_DIR")
     generate.add_argument("out_dir", metavar="OUT_DIR")
     generate.set_defaults(run=cmd_generate)
+    urls = sub.add_parser("urls", help="record every address the site serves in content/published-urls.txt")
+    urls.add_argument("--write", action="store_true", required=True, help="update the record (never removes)")
+    urls.set_defaults(run=cmd_urls)
     return main
 
 

@@ -1,13 +1,24 @@
-"""The pipeline in one place: load → validate → link → render."""
+"""The pipeline in one place: load → validate → link → render, plus the data files."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import check_published, redirect_map
 from .atlas import Atlas, build_atlas
+from .data_export import data_files
 from .errors import ContentErrors
+from .feed import atom_feed
+from .history import file_dates
 from .loader import load_entries
 from .render import render_site
+
+
+@dataclass
+class Site:
+    files: dict[str, str]  # site path -> Markdown page or data file text
+    redirects: dict[str, str]  # former page -> current page
 
 
 def load_atlas(root: Path) -> Atlas:
@@ -17,20 +28,25 @@ def load_atlas(root: Path) -> Atlas:
         atlas = build_atlas(loaded.entries, loaded.broken)
     except ContentErrors as problems:
         raise ContentErrors(loaded.errors + problems.errors) from None
-    if loaded.errors:
-        raise ContentErrors(loaded.errors)
+    errors = loaded.errors + check_published(root, atlas)
+    if errors:
+        raise ContentErrors(errors)
     return atlas
 
 
-def build_pages(root: Path) -> dict[str, str]:
-    """Every generated page, path -> Markdown."""
-    return render_site(load_atlas(root), root / "templates" / "pages")
+def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None) -> Site:
+    atlas = load_atlas(root)
+    dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
+    files = render_site(atlas, root / "templates" / "pages", dates, directory_urls, site_url)
+    files.update(data_files(atlas, dates, directory_urls))
+    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
+    return Site(dict(sorted(files.items())), redirect_map(atlas))
 
 
-def write_pages(pages: dict[str, str], out_dir: Path) -> int:
-    """Write pages under out_dir, leaving files whose content is unchanged untouched."""
+def write_files(files: dict[str, str], out_dir: Path) -> int:
+    """Write files under out_dir, leaving those whose content is unchanged untouched."""
     written = 0
-    for path, text in pages.items():
+    for path, text in files.items():
         target = out_dir / path
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue

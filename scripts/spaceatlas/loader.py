@@ -118,7 +118,7 @@ def _misplaced_files(root: Path) -> list[ContentError]:
     known = {Path(t.directory).name for t in ENTRY_TYPES.values()}
     errors = []
     for path in sorted(content.iterdir()):
-        if path.name.startswith(".") or (path.is_dir() and path.name in known):
+        if path.name.startswith(".") or (path.is_dir() and path.name in known) or path.name == "published-urls.txt":
             continue
         errors.append(ContentError(path.relative_to(root).as_posix(), 1, 1, "(file)",
                                    f"not an entry folder; entries go in content/{{{','.join(sorted(known))}}}/"))

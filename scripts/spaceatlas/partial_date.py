@@ -68,6 +68,13 @@ class PartialDate:
             return f"{_MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
+    def apa(self) -> str:
+        """As citation styles write it: '2026, November 22'."""
+        text = str(self.year)
+        if self.month:
+            text += f", {_MONTHS[self.month - 1]}" + (f" {self.day}" if self.day else "")
+        return text
+
     def __str__(self) -> str:
         return self.iso()
 

@@ -8,17 +8,41 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
-from .atlas import Atlas, cooperating_countries, programs_involving
+from .atlas import Atlas
 from .countries import Country
+from .history import FileDates
 from .loader import Entry
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .partial_date import PartialDate
 from .schema import ENTRY_TYPES
+from .views import SiteViews
 
 
 def relative_url(from_page: str, to_page: str) -> str:
+    """A Markdown link between two source pages; MkDocs turns it into the built URL."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def built_path(page: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a page: 'treaties/ost.md' -> 'treaties/ost/' (or 'treaties/ost.html')."""
+    stem = page[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    """A link for raw HTML (which MkDocs does not rewrite), from one built page to another."""
+    here = posixpath.dirname(built_path(from_page, directory_urls).rstrip("/") + ("/x" if directory_urls else ""))
+    target = built_path(to_page, directory_urls)
+    url = posixpath.relpath(target or ".", here or ".")
+    if directory_urls and (target.endswith("/") or not target):
+        url = url.rstrip("/") + "/"
+    return "./" if url in (".", "./") else url
 
 
 @pass_context
@@ -32,13 +56,23 @@ def url(context, page: str) -> Markdown:
     return Markdown(relative_url(context["page_path"], page))
 
 
+@pass_context
+def html_href(context, target) -> Markup:
+    """href for a link inside raw HTML (the cooperation map)."""
+    page = target if isinstance(target, str) else target.page
+    return Markup(html.escape(built_url(context["page_path"], page, context["directory_urls"]), quote=True))
+
+
 def external_link(address: str, text=None) -> Markdown:
     # Addresses are checked against a strict http(s) pattern by the schema.
     return Markdown(f"[{escape_text(text or address)}]({address})")
 
 
-def human_date(value: PartialDate | None) -> str:
-    return value.human() if value else ""
+def human_date(value: PartialDate | None) -> Markdown | str:
+    """A date for readers, machine-readable too (sortable tables and the timeline use `datetime`)."""
+    if not value:
+        return ""
+    return Markdown(f'<time datetime="{value.iso()}">{value.human()}</time>')
 
 
 def label(value: str) -> str:
@@ -56,9 +90,9 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
         autoescape=True,  # with finalize: every printed value is escaped unless it is Markdown we made
     )
-    env.globals.update(link=link, url=url, external_link=external_link, entry_types=ENTRY_TYPES,
-                       programs_involving=programs_involving, cooperating_countries=cooperating_countries)
-    env.filters.update(date=human_date, paragraphs=paragraphs, label=label)
+    env.globals.update(link=link, url=url, html_href=html_href, external_link=external_link,
+                       entry_types=ENTRY_TYPES)
+    env.filters.update(date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
     return env
 
 
@@ -78,22 +112,68 @@ def _description(text: str) -> str:
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
 
-def render_site(atlas: Atlas, templates: Path) -> dict[str, str]:
+def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], directory_urls: bool = True,
+                site_url: str | None = None) -> dict[str, str]:
     """Every page of the site: a path such as 'treaties/outer-space-treaty.md' -> its Markdown."""
     env = make_environment(templates)
+    views = SiteViews(atlas)
+    shared = {"atlas": atlas, "views": views, "directory_urls": directory_urls,
+              "updated": {file: _as_date(d.changed) for file, d in dates.items()},
+              "site_url": (site_url or "").rstrip("/")}
     pages: dict[str, str] = {}
+
+    def add(page: str, template: str, meta: dict, **context) -> None:
+        pages[page] = render_page(env, template, page, meta, **shared, **context)
+
     for entry in atlas.all_entries():
-        meta = {"title": entry.heading, "description": _description(entry.fields.summary)}
-        pages[entry.page] = render_page(env, f"{entry.type.name}.md.j2", entry.page, meta, entry=entry, atlas=atlas)
+        meta = {"title": entry.heading, "description": _description(entry.fields.summary), "tags": entry_tags(entry)}
+        add(entry.page, f"{entry.type.name}.md.j2", meta, entry=entry)
     for country in atlas.sorted_countries():
-        meta = {"title": country.name, "description": f"{country.name} in international space cooperation."}
-        pages[country.page] = render_page(env, "country.md.j2", country.page, meta, country=country, atlas=atlas)
+        add(country.page, "country.md.j2",
+            {"title": country.name, "description": f"{country.name} in international space cooperation."},
+            country=country)
     for entry_type in ENTRY_TYPES.values():
-        page = f"{entry_type.folder}/index.md"
-        meta = {"title": entry_type.label}
-        pages[page] = render_page(env, f"{entry_type.name}_index.md.j2", page, meta,
-                                  entry_type=entry_type, entries=atlas.of_type(entry_type.name), atlas=atlas)
-    pages["countries/index.md"] = render_page(env, "country_index.md.j2", "countries/index.md",
-                                              {"title": "Countries"}, atlas=atlas)
-    pages["index.md"] = render_page(env, "home.md.j2", "index.md", {"title": "Space Cooperation Atlas"}, atlas=atlas)
+        add(f"{entry_type.folder}/index.md", f"{entry_type.name}_index.md.j2", {"title": entry_type.label},
+            entry_type=entry_type, entries=atlas.of_type(entry_type.name))
+    add("countries/index.md", "country_index.md.j2", {"title": "Countries"})
+    add("status-matrix.md", "status_matrix.md.j2", {"title": "Treaty status matrix",
+        "description": "Which states and organizations signed, ratified or acceded to which space instruments."})
+    add("timeline.md", "timeline.md.j2", {"title": "Timeline",
+        "description": "Every dated event on the site in order: instruments, signatures, programs, agencies."})
+    add("map.md", "map.md.j2", {"title": "Cooperation map",
+        "description": "Who works with whom: programs and the agencies and countries taking part."})
+    add("tags.md", "tags.md.j2", {"title": "Tags"})
+    add("data.md", "data.md.j2", {"title": "Data downloads",
+        "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
+    add("index.md", "home.md.j2", {"title": "Space Cooperation Atlas"})
     return dict(sorted(pages.items()))
+
+
+def _as_date(day) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
+def bibtex(value) -> str:
+    """Escape text for a BibTeX field."""
+    text = " ".join(str(value).split())
+    for char in "\\{}%&$#_^~":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def entry_tags(entry: Entry) -> list[str]:
+    """Facets for Material's tags: kind, status, domain and era."""
+    fields = entry.fields
+    tags = []
+    for name in ("kind", "status"):
+        value = getattr(fields, name, None)
+        if value:
+            tags.append(label(value))
+    tags += [label(domain) for domain in getattr(fields, "domains", [])]
+    when = getattr(fields, "start", None) or getattr(fields, "founded", None)
+    dates = getattr(fields, "dates", None)
+    if dates is not None:
+        when = dates.opened_for_signature or dates.signed or dates.adopted or dates.entered_into_force
+    if when:
+        tags.append(f"{when.year // 10 * 10}s")
+    return tags

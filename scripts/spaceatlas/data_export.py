@@ -1,0 +1,96 @@
+"""The dataset as files: JSON per entry and for all, CSV per type, and the JSON Schema
+of each type. Made from the same models the pages are rendered from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .atlas import Atlas
+from .history import FileDates
+from .loader import Entry
+from .schema import ENTRY_TYPES
+
+API = "api/v1"
+API_VERSION = 1
+
+
+def page_address(entry: Entry, directory_urls: bool) -> str:
+    """The page's address relative to the site's root (which may itself sit below a path)."""
+    return f"{entry.key}/" if directory_urls else f"{entry.key}.html"
+
+
+def entry_record(entry: Entry, dates: dict[str, FileDates], directory_urls: bool) -> dict:
+    return {
+        "type": entry.type.name,
+        "slug": entry.slug,
+        "url": page_address(entry, directory_urls),
+        "updated": dates[entry.file].changed.isoformat(),
+        "fields": entry.fields.model_dump(mode="json"),
+    }
+
+
+def record_schema(type_name: str) -> dict:
+    """JSON Schema of one published record: its `fields` follow the entry type's own schema."""
+    entry_schema = ENTRY_TYPES[type_name].model.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Space Cooperation Atlas {type_name} record, API v{API_VERSION}",
+        "type": "object",
+        "required": ["type", "slug", "url", "updated", "fields"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"const": type_name},
+            "slug": {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+            "url": {"type": "string"},
+            "updated": {"type": "string", "format": "date"},
+            "fields": {"$ref": "#/$defs/Fields"},
+        },
+        "$defs": {**entry_schema.pop("$defs", {}), "Fields": entry_schema},
+    }
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _flatten(value, prefix: str, row: dict) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(inner, f"{prefix}.{key}" if prefix else key, row)
+    elif isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
+        row[prefix] = "; ".join(str(item) for item in value)
+    elif isinstance(value, list):
+        row[prefix] = json.dumps(value, ensure_ascii=False)  # lists of objects stay structured
+    else:
+        row[prefix] = "" if value is None else value
+
+
+def _csv(records: list[dict]) -> str:
+    rows = []
+    for record in records:
+        row = {"slug": record["slug"], "url": record["url"], "updated": record["updated"]}
+        _flatten(record["fields"], "", row)
+        rows.append(row)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def data_files(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) -> dict[str, str]:
+    files = {}
+    everything = []
+    for name, entry_type in ENTRY_TYPES.items():
+        records = [entry_record(e, dates, directory_urls) for e in sorted(atlas.entries[name].values(),
+                                                                            key=lambda e: e.slug)]
+        everything += records
+        for record in records:
+            files[f"{API}/{entry_type.folder}/{record['slug']}.json"] = _dumps(record)
+        files[f"{API}/{entry_type.folder}.csv"] = _csv(records)
+        files[f"{API}/schema/{name}.json"] = _dumps(record_schema(name))
+    files[f"{API}/entries.json"] = _dumps({"version": API_VERSION, "entries": everything})
+    return files
