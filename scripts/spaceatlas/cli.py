@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentErrors
+from .schema import ENTRY_TYPES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -21,9 +22,48 @@ def find_root(start: Path) -> Path:
 def cmd_validate(args) -> int:
     from .generate import load_atlas
 
-    atlas = load_atlas(args.root)
+    try:
+        atlas = load_atlas(args.root)
+    except ContentErrors as problems:
+        if args.format == "github":  # annotations that GitHub shows on the pull request's diff lines
+            for e in problems.errors:
+                print(f"::error file={e.file},line={e.line},col={e.column},title={_gh_property(e.field)}::{_gh_data(e.message)}")
+        raise
     counts = ", ".join(f"{len(by_slug)} {name}" for name, by_slug in atlas.entries.items())
     print(f"content is valid: {counts}, {len(atlas.countries)} countries")
+    return EXIT_OK
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, create_entry
+
+    try:
+        path = create_entry(args.root, args.type, args.slug)
+    except ScaffoldError as problem:
+        print(f"spaceatlas new: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path.relative_to(args.root)}: fill in the REQUIRED fields, then run `spaceatlas validate`")
+    return EXIT_OK
+
+
+def cmd_docs(args) -> int:
+    from .schema_docs import stale_files, write_derived_files
+
+    if args.check:
+        stale = stale_files(args.root)
+        for path in stale:
+            print(f"{path.relative_to(args.root)} is out of date: run `spaceatlas docs --write`", file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in write_derived_files(args.root):
+        print(f"wrote {path.relative_to(args.root)}")
     return EXIT_OK
 
 
@@ -53,9 +93,19 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="spaceatlas", description="Build and check the Space Cooperation Atlas.")
     main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
     sub = main.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check every content file; print all problems as file:line:column").set_defaults(
-        run=cmd_validate
-    )
+    validate = sub.add_parser("validate", help="check every content file; print all problems as file:line:column")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="github: also print GitHub Actions annotations")
+    validate.set_defaults(run=cmd_validate)
+    new = sub.add_parser("new", help="write a new entry with every field commented from the schema")
+    new.add_argument("type", choices=sorted(ENTRY_TYPES))
+    new.add_argument("slug")
+    new.set_defaults(run=cmd_new)
+    docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas and CONTRIBUTING.md's field reference")
+    mode = docs.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true")
+    mode.add_argument("--check", action="store_true", help="exit 1 if any of them is out of date")
+    docs.set_defaults(run=cmd_docs)
     generate = sub.add_parser("generate", help="write the site's Markdown pages to OUT_DIR")
     generate.add_argument("out_dir", metavar="OUT_DIR")
     generate.set_defaults(run=cmd_generate)

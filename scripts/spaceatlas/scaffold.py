@@ -1,0 +1,106 @@
+"""`spaceatlas new`: a new entry file with every field of its type, commented from the schema."""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .schema import ENTRY_TYPES, SLUG_PATTERN
+
+# What a maintainer types for each field; the comment after it comes from the schema.
+_EXAMPLES = {
+    "title": "Full official name",
+    "summary": ">-\n  One to three sentences in your own words.",
+    "sources": "[]  # e.g. [johnson-2011-iac-cooperation]",
+}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def _choices(annotation) -> list[str]:
+    for arg in typing.get_args(annotation) or ():
+        found = _choices(arg)
+        if found:
+            return found
+    if typing.get_origin(annotation) is typing.Literal:
+        return list(typing.get_args(annotation))
+    return []
+
+
+def _nested(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_list(annotation) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(_is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
+
+
+def _model_lines(model: type[BaseModel], indent: str) -> list[str]:
+    lines = []
+    for name, info in model.model_fields.items():
+        lines += _field_lines(name, info, indent)
+    return lines
+
+
+def _field_lines(name: str, info, indent: str) -> list[str]:
+    required = info.is_required()
+    choices = _choices(info.annotation)
+    note = ("REQUIRED. " if required else "optional. ") + (info.description or "").rstrip(".")
+    if choices:
+        note += f". One of: {', '.join(choices)}"
+    nested, many = _nested(info.annotation), _is_list(info.annotation)
+    body: list[str] = []
+    if nested is not None and many:
+        body += [f"{indent}{name}:", f"{indent}  -"]  # one item; copy it for more
+        body += _model_lines(nested, indent + "    ")
+    elif nested is not None:
+        body.append(f"{indent}{name}:")
+        body += _model_lines(nested, indent + "  ")
+    elif name in _EXAMPLES:
+        body.append(f"{indent}{name}: {_EXAMPLES[name]}")
+    elif choices:
+        body.append(f"{indent}{name}: " + (f"[{choices[0]}]" if many else choices[0]))
+    else:
+        body.append(f"{indent}{name}:" + (" []" if many else ""))
+    if not required:  # optional fields are offered commented out, as one block to uncomment
+        body = [f"{indent}# {line[len(indent):]}" for line in body]
+    return [f"{indent}# {note}"] + body
+
+
+def scaffold_text(type_name: str) -> str:
+    entry_type = ENTRY_TYPES[type_name]
+    header = [
+        f"# A new {type_name}. Fill in the REQUIRED fields, uncomment the optional ones you can source,",
+        "# and delete the rest. Every fact must come from a source listed under `sources`.",
+        "# Check it with: spaceatlas validate",
+        "",
+    ]
+    return "\n".join(header + _model_lines(entry_type.model, "")) + "\n"
+
+
+def create_entry(root: Path, type_name: str, slug: str) -> Path:
+    if type_name not in ENTRY_TYPES:
+        raise ScaffoldError(f"unknown type '{type_name}': expected one of {', '.join(ENTRY_TYPES)}")
+    if not re.match(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"'{slug}' is not a valid slug: use lowercase letters, digits and single hyphens, "
+                            "e.g. lunar-gateway (it becomes the page's address)")
+    entry_type = ENTRY_TYPES[type_name]
+    path = root / entry_type.directory / f"{slug}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root)} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold_text(type_name), encoding="utf-8")
+    return path
