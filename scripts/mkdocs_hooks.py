@@ -7,11 +7,14 @@ without restarting the server.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 
@@ -21,6 +24,7 @@ def _fresh(module: str):
     return importlib.import_module(module)
 
 
+@event_priority(100)  # before plugins: mkdocs-redirects reads its map in its own on_files
 def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     scripts = str(root / "scripts")
@@ -37,6 +41,11 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.NOT_IN_NAV if "/" in path and not path.endswith("index.md") \
             else InclusionLevel.INCLUDED
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
+    if site.last_changed and "SOURCE_DATE_EPOCH" not in os.environ:
+        # MkDocs stamps the sitemap's gzip header with the build date; pin it to the content's
+        # newest change so that the same content builds byte-identical files on any day.
+        stamp = dt.datetime.combine(site.last_changed, dt.time(), dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     if "redirects" in config.plugins:  # former slugs keep working (mkdocs-redirects writes the stubs)
         config.plugins["redirects"].config["redirect_maps"] = dict(site.redirects)
     return files

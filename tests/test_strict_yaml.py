@@ -54,3 +54,10 @@ def test_huge_file_is_refused():
 def test_several_documents_are_refused():
     with pytest.raises(YamlProblem, match="invalid YAML"):
         parse_yaml("a: 1\n---\nb: 2\n")
+
+
+def test_control_characters_are_located():
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml("a: 1\nb: x\x1fy\n")
+    assert (problem.value.position.line, problem.value.position.column) == (2, 5)
+    assert "U+001F" in problem.value.message

@@ -89,6 +89,34 @@ def cmd_urls(args) -> int:
     return EXIT_OK
 
 
+def cmd_offline(args) -> int:
+    from .offline import build_offline_zip
+
+    out = Path(args.zip_file).resolve()
+    count = build_offline_zip(args.root, out)
+    print(f"wrote {out}: {count} files; unzip it and open space-cooperation-atlas/index.html")
+    return EXIT_OK
+
+
+def cmd_check_links(args) -> int:
+    from .link_check import check_site, format_report
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"spaceatlas check-links: {site} has no index.html; build the site first", file=sys.stderr)
+        return EXIT_USAGE
+    report = check_site(site)
+    text = format_report(report)
+    if args.report:
+        Path(args.report).write_text(text + "\n", encoding="utf-8")
+        print(text.splitlines()[0] + f" (full report in {args.report})")
+        for line in report.broken:
+            print("BROKEN", line)
+    else:
+        print(text)
+    return EXIT_CONTENT if report.broken else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="spaceatlas", description="Build and check the Space Cooperation Atlas.")
     main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -101,6 +129,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=sorted(ENTRY_TYPES))
     new.add_argument("slug")
     new.set_defaults(run=cmd_new)
+    offline = sub.add_parser("offline", help="build a zip of the site that works from the file system")
+    offline.add_argument("zip_file", metavar="ZIP_FILE")
+    offline.set_defaults(run=cmd_offline)
+    links = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
+    links.add_argument("site_dir", metavar="SITE_DIR")
+    links.add_argument("--report", help="write the full report, external links included, to this file")
+    links.set_defaults(run=cmd_check_links)
     docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas and CONTRIBUTING.md's field reference")
     mode = docs.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .render import render_site
 class Site:
     files: dict[str, str]  # site path -> Markdown page or data file text
     redirects: dict[str, str]  # former page -> current page
+    last_changed: dt.date | None  # newest change to any content file
 
 
 def load_atlas(root: Path) -> Atlas:
@@ -40,7 +42,8 @@ def build_site(root: Path, directory_urls: bool = True, site_url: str | None = N
     files = render_site(atlas, root / "templates" / "pages", dates, directory_urls, site_url)
     files.update(data_files(atlas, dates, directory_urls))
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
-    return Site(dict(sorted(files.items())), redirect_map(atlas))
+    newest = max((d.changed for d in dates.values()), default=None)
+    return Site(dict(sorted(files.items())), redirect_map(atlas), newest)
 
 
 def write_files(files: dict[str, str], out_dir: Path) -> int:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
@@ -116,11 +117,16 @@ def parse_yaml(text: str) -> ParsedDocument:
     """Parse one YAML document; raise YamlProblem with a position on any mistake."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(Position(1, 1), f"file is larger than {MAX_BYTES // 1024} KiB; split it or shorten it")
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
     except YamlProblem:
         raise
+    except yaml.reader.ReaderError as exc:  # a control character or other byte YAML forbids
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlProblem(Position(line, column), f"invalid character U+{exc.character:04X} (a control character YAML does not allow); remove it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _pos(mark) if mark else Position(1, 1)
@@ -131,7 +137,8 @@ def parse_yaml(text: str) -> ParsedDocument:
     except RecursionError:
         raise YamlProblem(Position(1, 1), f"nested more than {MAX_DEPTH} levels deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise YamlProblem(Position(1, 1), "file is empty")
     document = ParsedDocument(data=None, positions={}, key_positions={})

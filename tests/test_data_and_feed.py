@@ -1,0 +1,96 @@
+"""Data downloads, the JSON Schema, the Atom feed and redirects, on the built site."""
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+
+from conftest import make_project, mkdocs_build
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("folder, type_name", [("treaties", "treaty"), ("programs", "program"),
+                                                ("agencies", "agency"), ("concepts", "concept"),
+                                                ("sources", "source")])
+def test_every_record_validates_against_its_published_schema(real_site, folder, type_name):
+    schema = json.loads((real_site / "api/v1/schema" / f"{type_name}.json").read_text())
+    records = list((real_site / "api/v1" / folder).glob("*.json"))
+    assert records
+    for path in records:
+        jsonschema.validate(json.loads(path.read_text()), schema)
+
+
+def test_json_matches_the_pages(real_site):
+    everything = json.loads((real_site / "api/v1/entries.json").read_text())
+    assert everything["version"] == 1
+    for record in everything["entries"]:
+        page = (real_site / record["url"] / "index.html").read_text(encoding="utf-8")
+        assert record["fields"]["summary"].split()[0] in page
+        assert f"{record['slug']}.json" in page or record["type"] == "source"
+
+
+def test_csv_has_one_row_per_entry(real_site):
+    everything = json.loads((real_site / "api/v1/entries.json").read_text())
+    for folder, type_name in (("treaties", "treaty"), ("programs", "program"), ("agencies", "agency")):
+        with open(real_site / "api/v1" / f"{folder}.csv", newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == sum(1 for r in everything["entries"] if r["type"] == type_name)
+        assert {"slug", "url", "updated", "title", "sources"} <= set(rows[0])
+
+
+def test_broken_schema_input_is_rejected(real_site):
+    schema = json.loads((real_site / "api/v1/schema/program.json").read_text())
+    record = json.loads((real_site / "api/v1/programs/international-space-station.json").read_text())
+    record["fields"]["status"] = "flying"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(record, schema)
+
+
+def test_atom_feed_lists_entries_with_working_links(real_site):
+    feed = ET.parse(real_site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert (real_site / href / "index.html").is_file(), href
+        assert entry.find(f"{ATOM}updated").text.endswith("Z")
+
+
+def test_entry_page_shows_citation_and_last_update(real_site):
+    page = (real_site / "treaties/outer-space-treaty/index.html").read_text(encoding="utf-8")
+    assert "Cite this page" in page and "@misc{spaceatlas-treaty-outer-space-treaty" in page
+    assert "Last updated <time datetime=" in page
+
+
+def test_former_slug_redirects_to_the_current_page(tmp_path):
+    project = make_project(tmp_path / "project")
+    path = project / "content/agencies/nasa.yaml"
+    path.write_text(path.read_text() + "redirect_from: [nasa-old, national-aeronautics]\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    for old in ("nasa-old", "national-aeronautics"):
+        stub = (project / "site/agencies" / old / "index.html").read_text()
+        assert 'http-equiv="refresh"' in stub and "../nasa/" in stub
+
+
+def test_renaming_a_published_page_without_redirect_fails(tmp_path, run_cli):
+    project = make_project(tmp_path / "project")
+    (project / "content/published-urls.txt").write_text("/agencies/nasa/\n/agencies/old-name/\n")
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 1
+    assert "content/published-urls.txt:2:1: /agencies/old-name/: this address was published" in err
+    assert "add 'redirect_from: [old-name]'" in err
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = make_project(tmp_path / "project")
+    sites = []
+    for name in ("one", "two"):
+        assert mkdocs_build(project, tmp_path / name).returncode == 0
+        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
+                      if p.is_file()})
+    assert sites[0].keys() == sites[1].keys()
+    assert [p for p in sites[0] if sites[0][p] != sites[1][p]] == []

@@ -1,0 +1,109 @@
+"""The real content: complete, sourced, and built into a site whose every link works."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from spaceatlas.addresses import current_addresses, read_published
+from spaceatlas.generate import load_atlas
+from spaceatlas.link_check import check_site
+from spaceatlas.schema_docs import stale_files
+
+REQUIRED = {
+    "treaty": [
+        "outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention",
+        "moon-agreement", "artemis-accords", "iss-intergovernmental-agreement", "iss-memoranda-of-understanding",
+        "national-aeronautics-and-space-act", "space-benefits-declaration", "global-exploration-strategy",
+        "isecg-terms-of-reference", "global-exploration-roadmap", "us-national-space-policy-2010", "itar",
+        "iran-nonproliferation-act", "nasa-unoosa-memorandum-of-understanding", "da-asat-test-commitment",
+        "space-act-agreements",
+    ],
+    "program": [
+        "international-space-station", "apollo-soyuz-test-project", "international-lunar-research-station",
+        "james-webb-space-telescope", "artemis", "lunar-gateway", "i-hab", "htv-x", "esprit", "canadarm3",
+        "square-kilometre-array", "exomars", "copernicus", "hubble-space-telescope", "vera-c-rubin-observatory",
+        "maia", "landsat", "landsat-2030-international-partnership-initiative", "us-greenhouse-gas-center",
+        "qzss-hosted-payloads", "eps-r-arctic-satellite-broadband-mission", "combined-space-operations",
+        "deep-space-advanced-radar-capability", "narrowband-satcom-partner-working-group",
+        "stratospheric-balloon-academic-partnerships", "lunar-far-side-radio-astronomy",
+    ],
+    "agency": [
+        "nasa", "roscosmos", "esa", "jaxa", "csa", "cnsa", "isro", "asi", "uk-space-agency", "cnes", "csiro",
+        "dlr", "kari", "state-space-agency-of-ukraine", "unoosa", "copuos", "international-astronautical-federation",
+        "isecg", "itu", "national-space-council", "us-department-of-state", "us-department-of-defense",
+        "us-space-force", "nsf", "us-department-of-commerce", "us-department-of-transportation",
+        "us-department-of-the-interior", "epa", "usaid", "us-department-of-energy",
+    ],
+    "concept": [
+        "programmatic-enhancement", "programmatic-interdependence", "critical-path", "transaction-costs",
+        "non-appropriation", "province-of-all-mankind", "common-heritage-of-mankind", "res-communis",
+        "technology-transfer", "dual-use", "export-controls", "coordinating-mechanism",
+        "in-situ-resource-utilization", "why-nations-cooperate", "risks-of-cooperation",
+        "how-cooperation-is-organised",
+    ],
+}
+SEED_FILES = sorted(p.name for p in (REPO.parent / "shared" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(REPO)
+
+
+@pytest.mark.parametrize("type_name", sorted(REQUIRED))
+def test_every_required_entity_has_an_entry(atlas, type_name):
+    missing = sorted(set(REQUIRED[type_name]) - set(atlas.entries[type_name]))
+    assert not missing, f"missing {type_name} entries: {missing}"
+
+
+def test_every_entry_cites_an_existing_source(atlas):
+    for entry in atlas.all_entries():
+        if entry.type.name == "source":
+            continue
+        assert entry.fields.sources, entry.file
+        for slug in entry.fields.sources:
+            assert slug in atlas.entries["source"], f"{entry.file}: {slug}"
+
+
+@pytest.mark.skipif(not SEED_FILES, reason="../shared/seeds is not beside the repository")
+def test_every_seed_document_has_a_source_record(atlas):
+    recorded = {s.fields.seed_file for s in atlas.entries["source"].values()}
+    assert set(SEED_FILES) <= recorded
+
+
+def test_every_source_is_cited(atlas):
+    unused = [s.slug for s in atlas.entries["source"].values() if not atlas.links_to.get(s.key)]
+    assert not unused
+
+
+def test_country_pages_come_from_references(atlas):
+    assert {"US", "RU", "JP", "CA", "NO"} <= set(atlas.countries)
+
+
+def test_every_published_address_is_still_served(atlas):
+    recorded = {a for a in read_published(REPO) if a and not a.startswith("#")}
+    assert current_addresses(atlas) <= recorded, "run `spaceatlas urls --write` and commit the record"
+
+
+def test_schema_derived_files_are_current():
+    assert not stale_files(REPO), "run `spaceatlas docs --write`"
+
+
+def test_real_site_has_a_page_per_entry_and_country(real_site, atlas):
+    for entry in atlas.all_entries():
+        assert (real_site / entry.key / "index.html").is_file(), entry.key
+    for country in atlas.countries.values():
+        assert (real_site / country.key / "index.html").is_file(), country.key
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):
+    report = check_site(real_site)
+    assert report.checked > 1000
+    assert report.broken == []
+
+
+def test_search_index_carries_aliases(real_site):
+    index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for alias in ("OST", "ESA", "ISS", "Roscosmos", "Artemis"):
+        assert alias in index
