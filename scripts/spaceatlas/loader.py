@@ -40,12 +40,16 @@ class Entry:
     def title(self) -> str:
         return self.fields.title
 
+    @property
+    def name(self) -> str:
+        """The name readers know it by, as link text: the short name if it has one."""
+        return getattr(self.fields, "short_name", None) or self.fields.title
+
     @cached_property
     def heading(self) -> str:
-        """The name readers know it by: short name, with the acronym when there is one."""
-        name = getattr(self.fields, "short_name", None) or self.fields.title
+        """The page heading: the name, with the acronym when there is one."""
         acronym = getattr(self.fields, "acronym", None)
-        return f"{name} ({acronym})" if acronym and acronym not in name else name
+        return f"{self.name} ({acronym})" if acronym and acronym not in self.name else self.name
 
     def position(self, path) -> Position:
         return self.document.position_of(tuple(path))

@@ -20,7 +20,7 @@ def build_offline_site(root: Path, site_dir: Path) -> None:
     config = load_config(
         str(root / "mkdocs.yml"),
         site_dir=str(site_dir),
-        plugins=["search", "tags", "redirects", "offline"],
+        plugins=[*_configured_plugins(root), "offline"],
         extra={"polyfills": [IFRAME_WORKER]},
         strict=True,
     )
@@ -29,6 +29,18 @@ def build_offline_site(root: Path, site_dir: Path) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def _configured_plugins(root: Path) -> list:
+    """The plugins of mkdocs.yml, settings included, so the offline edition searches alike."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return list(config.get("plugins", []))
 
 
 def zip_folder(folder: Path, out: Path, prefix: str) -> int:

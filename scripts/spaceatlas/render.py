@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import posixpath
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
 
 @pass_context
 def link(context, target: Entry | Country, text=None) -> Markdown:
-    label = escape_text(text if text is not None else target.heading)
+    # Link text is the plain name: acronyms repeated in every link would drown an
+    # acronym search (lunr ranks rare words first) in pages that merely mention it.
+    label = escape_text(text if text is not None else target.name)
     return Markdown(f"[{label}]({relative_url(context['page_path'], target.page)})")
 
 
@@ -127,6 +130,7 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
 
     for entry in atlas.all_entries():
         meta = {"title": entry.heading, "description": _description(entry.fields.summary), "tags": entry_tags(entry)}
+        meta["search"] = {"boost": search_boost(atlas, entry)}
         add(entry.page, f"{entry.type.name}.md.j2", meta, entry=entry)
     for country in atlas.sorted_countries():
         add(country.page, "country.md.j2",
@@ -159,6 +163,16 @@ def bibtex(value) -> str:
     for char in "\\{}%&$#_^~":
         text = text.replace(char, "\\" + char)
     return text
+
+
+def search_boost(atlas: Atlas, entry: Entry) -> float:
+    """Rank well-connected entries first: when several pages share a word (ISS, ESA),
+    readers mean the one the rest of the atlas refers to. A source should not
+    outrank the entries it documents."""
+    if entry.type.name == "source":
+        return 0.5
+    referrers = {link.source.key for link in atlas.links_to.get(entry.key, [])}
+    return round(1 + math.log2(1 + len(referrers)) / 2, 2)
 
 
 def entry_tags(entry: Entry) -> list[str]:

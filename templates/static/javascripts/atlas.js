@@ -23,11 +23,12 @@
     var body = table.tBodies[0];
     if (!body) return;
     headers.forEach(function (th, column) {
+      // A separate button beside the header text: headers may hold links, and
+      // interactive elements must not nest.
       var button = document.createElement("button");
       button.type = "button";
       button.className = "atlas-sort";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      button.setAttribute("title", "Sort by this column");
+      button.setAttribute("aria-label", "Sort by " + th.textContent.trim());
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";

@@ -1,0 +1,192 @@
+"""The real site in a real browser (Debian's chromium): rendering, search, keyboard,
+sorting, filtering, accessibility, and no request to any other host."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import ARGS, CHROMIUM, require_chromium, serve
+from conftest import REPO
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+PAGES = {
+    "home": "",
+    "treaty": "treaties/outer-space-treaty/",
+    "program": "programs/international-space-station/",
+    "agency": "agencies/esa/",
+    "concept": "concepts/non-appropriation/",
+    "theme": "concepts/why-nations-cooperate/",
+    "source": "sources/johnson-2011-iac-cooperation/",
+    "country": "countries/jp/",
+    "treaty index": "treaties/",
+    "program index": "programs/",
+    "agency index": "agencies/",
+    "country index": "countries/",
+    "concept index": "concepts/",
+    "source index": "sources/",
+    "matrix": "status-matrix/",
+    "timeline": "timeline/",
+    "map": "map/",
+    "tags": "tags/",
+    "data": "data/",
+}
+SEARCHES = {
+    "OST": "treaties/outer-space-treaty/",
+    "ESA": "agencies/esa/",
+    "ISS": "programs/international-space-station/",
+    "Roscosmos": "agencies/roscosmos/",
+    "Artemis": "programs/artemis/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site):
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A page that records console errors and every request leaving 127.0.0.1."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.console_errors, tab.outside_requests = [], []
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+
+    def record(request):
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host != "127.0.0.1":
+            tab.outside_requests.append(request.url)
+
+    tab.on("request", record)
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_renders_without_errors_or_outside_requests(page, site_url, name):
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.is_visible()
+    assert page.console_errors == []
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_has_no_serious_accessibility_violations(page, site_url, name):
+    page.goto(site_url + PAGES[name])
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def search(page, query: str):
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.focus()
+    page.keyboard.insert_text(query)  # Material searches on key release: insert, then press one key
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    return page.locator(".md-search-result__item a").first.get_attribute("href")
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHES))
+def test_search_puts_the_right_page_first(page, site_url, query):
+    page.goto(site_url)
+    href = search(page, query).split("?")[0].split("#")[0]
+    assert href.rstrip("/").endswith(SEARCHES[query].rstrip("/")), href
+    assert page.outside_requests == []
+
+
+def test_keyboard_reaches_search_and_main_content(page, site_url):
+    page.goto(site_url + PAGES["treaty"])
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "() => { const e = document.activeElement; return (e.className || '') + ' ' + (e.getAttribute('href') || '') }"))
+    assert any("md-skip" in r and "#" in r for r in reached), reached[:5]
+    assert any("md-search__input" in r for r in reached), reached
+    page.goto(site_url + PAGES["treaty"])
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link moves focus into the content
+    assert page.evaluate("() => location.hash") != ""
+
+
+def test_index_table_sorts_by_a_column(page, site_url):
+    page.goto(site_url + "programs/")
+    first_cells = lambda: page.locator(".atlas-sortable tbody tr td:nth-child(3)").all_inner_texts()
+    page.locator(".atlas-sortable th:nth-child(3) button").click()
+    ascending = first_cells()
+    page.locator(".atlas-sortable th:nth-child(3) button").click()
+    descending = first_cells()
+    assert ascending != descending
+    assert page.locator(".atlas-sortable th:nth-child(3)").get_attribute("aria-sort") == "descending"
+    dates = page.eval_on_selector_all(".atlas-sortable tbody tr td:nth-child(3) time",
+                                      "els => els.map(e => e.getAttribute('datetime'))")
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_timeline_filters_by_kind_without_a_server(page, site_url):
+    page.goto(site_url + "timeline/")
+    rows = page.locator(".atlas-timeline tbody tr")
+    total = rows.count()
+    page.get_by_label("Programs").uncheck()
+    visible = page.locator(".atlas-timeline tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert "Programs" not in visible.locator("td:nth-child(4)").all_inner_texts()
+    assert page.locator(".atlas-filter__count").inner_text().endswith(f"of {total} events shown")
+
+
+def test_map_nodes_link_to_their_pages(page, site_url):
+    page.goto(site_url + "map/")
+    link = page.locator(".atlas-map a[href='../programs/international-space-station/']")
+    link.click()
+    page.wait_for_url("**/programs/international-space-station/")
+
+
+def test_offline_zip_works_from_the_file_system(browser, tmp_path):
+    archive = tmp_path / "atlas.zip"
+    # A separate process, as a user runs it: the MkDocs hook reloads the package in-process.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    result = subprocess.run([sys.executable, "-m", "spaceatlas", "--root", str(REPO), "offline", str(archive)],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(tmp_path / "unzipped")
+    home = (tmp_path / "unzipped" / "space-cooperation-atlas" / "index.html").as_uri()
+    context = browser.new_context()
+    tab = context.new_page()
+    outside, errors = [], []
+    tab.on("request", lambda r: not r.url.startswith(("file:", "data:", "blob:")) and outside.append(r.url))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(home)
+    tab.locator("a[href='treaties/index.html']").first.click()
+    assert tab.url.endswith("treaties/index.html")
+    tab.goto(home)
+    href = search(tab, "Roscosmos")
+    assert "agencies/roscosmos.html" in href
+    assert outside == [] and errors == []
+    context.close()
