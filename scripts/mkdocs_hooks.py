@@ -33,7 +33,8 @@ def on_files(files: Files, config) -> Files:
     generate = _fresh("spaceatlas.generate")
     errors = importlib.import_module("spaceatlas.errors")
     try:
-        site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url)
+        site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                   edit_base=config.extra.get("edit_base"))
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
     for path, text in site.files.items():

@@ -36,10 +36,11 @@ def load_atlas(root: Path) -> Atlas:
     return atlas
 
 
-def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None) -> Site:
+def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None,
+               edit_base: str | None = None) -> Site:
     atlas = load_atlas(root)
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
-    files = render_site(atlas, root / "templates" / "pages", dates, directory_urls, site_url)
+    files = render_site(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
     files.update(data_files(atlas, dates, directory_urls))
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
     newest = max((d.changed for d in dates.values()), default=None)

@@ -116,13 +116,13 @@ def _description(text: str) -> str:
 
 
 def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], directory_urls: bool = True,
-                site_url: str | None = None) -> dict[str, str]:
+                site_url: str | None = None, edit_base: str | None = None) -> dict[str, str]:
     """Every page of the site: a path such as 'treaties/outer-space-treaty.md' -> its Markdown."""
     env = make_environment(templates)
     views = SiteViews(atlas)
     shared = {"atlas": atlas, "views": views, "directory_urls": directory_urls,
               "updated": {file: _as_date(d.changed) for file, d in dates.items()},
-              "site_url": (site_url or "").rstrip("/")}
+              "site_url": (site_url or "").rstrip("/"), "edit_base": edit_base}
     pages: dict[str, str] = {}
 
     def add(page: str, template: str, meta: dict, **context) -> None:

@@ -1,0 +1,166 @@
+"""Maintainers' tools: scaffolding, GitHub annotations, the editor schema, workflows and live preview."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, make_project
+from spaceatlas.schema import ENTRY_TYPES
+from spaceatlas.strict_yaml import parse_yaml
+
+FILLED = {"title: Full official name": "title: Lunar Test Rover",
+          "summary: >-\n  One to three sentences in your own words.": "summary: A rover used by the tests.",
+          "sources: []  # e.g. [johnson-2011-iac-cooperation]": "sources: [example-source]"}
+
+
+def fill(text: str) -> str:
+    for old, new in FILLED.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
+def test_new_writes_a_scaffold_that_validates_once_filled_in(project, run_cli, type_name):
+    code, out, _ = run_cli("--root", project, "new", type_name, "lunar-test-rover")
+    assert code == 0
+    path = project / ENTRY_TYPES[type_name].directory / "lunar-test-rover.yaml"
+    text = path.read_text()
+    assert "# REQUIRED." in text and "# optional." in text
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 1 and "lunar-test-rover.yaml" in err  # unfilled: it says what is missing
+    if type_name == "source":
+        path.write_text(text.replace("title: Full official name", "title: A test source")
+                        .replace("summary: >-\n  One to three sentences in your own words.", "summary: For tests.")
+                        .replace("publisher:", "publisher: Tests"))
+    else:
+        path.write_text(fill(text))
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 0, err
+
+
+def test_new_refuses_an_existing_slug(project, run_cli):
+    code, _, err = run_cli("--root", project, "new", "agency", "nasa")
+    assert code == 2 and "content/agencies/nasa.yaml already exists" in err
+
+
+def test_new_refuses_a_slug_that_is_not_a_url_slug(project, run_cli):
+    code, _, err = run_cli("--root", project, "new", "program", "Lunar Rover!")
+    assert code == 2 and "not a valid slug" in err
+
+
+def test_github_format_prints_annotations(project, write, run_cli):
+    write("content/agencies/typo.yaml", "title: T\nkind: national-agency\ncountry: XX\nsummary: S.\nsources: [example-source]\n")
+    code, out, err = run_cli("--root", project, "validate", "--format", "github")
+    assert code == 1
+    assert ("::error file=content/agencies/typo.yaml,line=3,col=10,title=country::unknown country code 'XX'"
+            in out)
+    assert "content/agencies/typo.yaml:3:10: country:" in err
+
+
+@pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
+def test_editor_schema_accepts_every_real_entry(type_name):
+    schema = json.loads((REPO / ".vscode/schemas" / f"{type_name}.json").read_text())
+    files = sorted((REPO / ENTRY_TYPES[type_name].directory).glob("*.yaml"))
+    assert files
+    for path in files:
+        jsonschema.validate(parse_yaml(path.read_text()).data, schema)
+
+
+@pytest.mark.parametrize("broken", [
+    {"title": "X", "kind": "national-agncy", "summary": "S.", "sources": ["a"]},
+    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "headquater": "Paris"},
+    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": []},
+    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "founded": "October 1958"},
+    {"kind": "national-agency", "summary": "S.", "sources": ["a"]},
+])
+def test_editor_schema_rejects_broken_entries(broken):
+    schema = json.loads((REPO / ".vscode/schemas/agency.json").read_text())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_vscode_maps_each_folder_to_its_schema():
+    settings = json.loads((REPO / ".vscode/settings.json").read_text())
+    for name, entry_type in ENTRY_TYPES.items():
+        assert settings["yaml.schemas"][f"./.vscode/schemas/{name}.json"] == f"{entry_type.directory}/*.yaml"
+
+
+def test_workflows_validate_build_test_check_links_and_deploy():
+    ci = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text())
+    steps = " ".join(step.get("run", "") for step in ci["jobs"]["check"]["steps"])
+    for command in ("validate --format github", "mkdocs build --strict", "check-links", "scripts/test.sh"):
+        assert command in steps
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text())
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["jobs"]["deploy"]["steps"])
+    for template in ("incorrect-details.yml", "suggest-entry.yml"):
+        form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE" / template).read_text())
+        assert form["name"] and form["body"]
+    precommit = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    assert "spaceatlas validate" in json.dumps(precommit)
+
+
+def test_edit_link_points_at_the_yaml_file(tmp_path):
+    from conftest import mkdocs_build
+
+    project = make_project(tmp_path / "project")
+    os.environ["EDIT_BASE_URL"] = "https://github.com/example/atlas/edit/main/"
+    try:
+        assert mkdocs_build(project, project / "site").returncode == 0
+    finally:
+        del os.environ["EDIT_BASE_URL"]
+    page = (project / "site/agencies/nasa/index.html").read_text()
+    assert 'href="https://github.com/example/atlas/edit/main/content/agencies/nasa.yaml"' in page
+    assert "api.github.com" not in page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except Exception as exc:  # noqa: BLE001 - any failure means "not served yet"
+        return getattr(exc, "code", 0), ""
+
+
+def test_serve_shows_a_new_entry_from_the_scaffold(tmp_path):
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+               PYTHONPATH=str(project / "scripts"))
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 60
+        while _get(base)[0] != 200 and time.time() < deadline:
+            time.sleep(0.3)
+        assert _get(base)[0] == 200
+        subprocess.run([sys.executable, "-m", "spaceatlas", "--root", str(project), "new", "program",
+                        "lunar-test-rover"], check=True, env=env, capture_output=True)
+        path = project / "content/programs/lunar-test-rover.yaml"
+        path.write_text(fill(path.read_text()))
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            status, body = _get(base + "programs/lunar-test-rover/")
+            if status == 200 and "Lunar Test Rover" in body:
+                break
+            time.sleep(0.3)
+        assert "Lunar Test Rover" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
