@@ -1,8 +1,8 @@
 """MkDocs glue: ask the generator for pages and hand them to MkDocs. Nothing else.
 
 MkDocs keeps this module for the whole `mkdocs serve` process, so the
-generator is imported afresh on every build: edits to its code show up
-without restarting the server.
+generator is re-imported whenever one of its files changes: edits to its code
+show up without restarting the server.
 """
 
 from __future__ import annotations
@@ -18,9 +18,26 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 
-def _fresh(module: str):
-    for name in [n for n in sys.modules if n == "spaceatlas" or n.startswith("spaceatlas.")]:
-        del sys.modules[name]
+GENERATED = ".cache/generated"
+_DIRTY_SERVE = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _DIRTY_SERVE
+    _DIRTY_SERVE = command == "serve" and dirty
+
+
+_loaded_version: tuple | None = None
+
+
+def _fresh(module: str, package_dir: Path):
+    """Import `module`, re-importing the whole package first if any of its files changed."""
+    global _loaded_version
+    version = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in package_dir.glob("*.py")))
+    if version != _loaded_version:
+        for name in [n for n in sys.modules if n == "spaceatlas" or n.startswith("spaceatlas.")]:
+            del sys.modules[name]
+        _loaded_version = version
     return importlib.import_module(module)
 
 
@@ -30,18 +47,26 @@ def on_files(files: Files, config) -> Files:
     scripts = str(root / "scripts")
     if scripts not in sys.path:  # works before `pip install -e .` too
         sys.path.insert(0, scripts)
-    generate = _fresh("spaceatlas.generate")
+    generate = _fresh("spaceatlas.generate", root / "scripts" / "spaceatlas")
     errors = importlib.import_module("spaceatlas.errors")
     try:
         site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
                                    edit_base=config.extra.get("edit_base"))
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
+    if _DIRTY_SERVE:
+        # `mkdocs serve --dirty` rebuilds the pages whose source file is newer than their
+        # output: keep generated files on disk and rewrite only those whose text changed.
+        cache = root / GENERATED
+        generate.sync_files(site.files, cache)
     for path, text in site.files.items():
         # Entry pages are reached through the index pages, never listed in the nav.
         inclusion = InclusionLevel.NOT_IN_NAV if "/" in path and not path.endswith("index.md") \
             else InclusionLevel.INCLUDED
-        files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        if _DIRTY_SERVE:
+            files.append(File(path, str(cache), config.site_dir, config.use_directory_urls, inclusion=inclusion))
+        else:
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
     if site.last_changed and "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs stamps the sitemap's gzip header with the build date; pin it to the content's
         # newest change so that the same content builds byte-identical files on any day.

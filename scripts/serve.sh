@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
-exec .venv/bin/mkdocs serve "$@"
+exec .venv/bin/mkdocs serve --dirty "$@"

@@ -190,3 +190,14 @@ def test_offline_zip_works_from_the_file_system(browser, tmp_path):
     assert "agencies/roscosmos.html" in href
     assert outside == [] and errors == []
     context.close()
+
+
+def test_entry_page_prints_as_a_clean_handout(page, site_url):
+    page.goto(site_url + PAGES["program"])
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("article h1").is_visible()
+    after = page.evaluate("""() => getComputedStyle(
+        document.querySelector("article a[href^='https://']"), "::after").content""")
+    assert after.startswith('" <"') or "attr(href)" in after or "https://" in after

@@ -7,6 +7,7 @@ never sees YAML, and the templates never see anything but an `Atlas`.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Annotated, Iterator, get_args, get_origin
@@ -81,13 +82,17 @@ class Atlas:
         return sorted(found.values(), key=lambda target: target.heading.casefold())
 
 
+@functools.cache
+def _field_markers(model_class: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    return tuple((name, _ref_marker(info.annotation, info.metadata)) for name, info in model_class.model_fields.items())
+
+
 def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Ref, str, BaseModel]]:
     """Every reference value in a validated model, with its path and marker."""
-    for name, info in type(model).model_fields.items():
+    for name, marker in _field_markers(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        marker = _ref_marker(info.annotation, info.metadata)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             item_path = path + ((name, index) if index is not None else (name,))

@@ -117,6 +117,13 @@ def cmd_check_links(args) -> int:
     return EXIT_CONTENT if report.broken else EXIT_OK
 
 
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    run_bench(args.root, args.sizes, args.serve_rounds)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="spaceatlas", description="Build and check the Space Cooperation Atlas.")
     main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -136,7 +143,12 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("site_dir", metavar="SITE_DIR")
     links.add_argument("--report", help="write the full report, external links included, to this file")
     links.set_defaults(run=cmd_check_links)
-    docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas and CONTRIBUTING.md's field reference")
+    bench = sub.add_parser("bench", help="measure build time and size on synthetic content (prints figures)")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="numbers of entries")
+    bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
+    bench.set_defaults(run=cmd_bench)
+    docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference "
+                                       "and the README counts")
     mode = docs.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true")
     mode.add_argument("--check", action="store_true", help="exit 1 if any of them is out of date")

@@ -47,6 +47,19 @@ def build_site(root: Path, directory_urls: bool = True, site_url: str | None = N
     return Site(dict(sorted(files.items())), redirect_map(atlas), newest)
 
 
+def sync_files(files: dict[str, str], out_dir: Path) -> int:
+    """Make out_dir hold exactly `files`: write what changed, delete what is gone."""
+    written = write_files(files, out_dir)
+    if out_dir.is_dir():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            relative = path.relative_to(out_dir).as_posix()
+            if path.is_file() and relative not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
 def write_files(files: dict[str, str], out_dir: Path) -> int:
     """Write files under out_dir, leaving those whose content is unchanged untouched."""
     written = 0

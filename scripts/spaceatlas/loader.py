@@ -27,12 +27,12 @@ class Entry:
     fields: BaseModel
     document: ParsedDocument
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The page's path without extension, e.g. 'treaties/outer-space-treaty'."""
         return f"{self.type.folder}/{self.slug}"
 
-    @property
+    @cached_property
     def page(self) -> str:
         return f"{self.key}.md"
 

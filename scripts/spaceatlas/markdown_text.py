@@ -8,12 +8,14 @@ folded, so a value can never start a new block (a heading, a list, a table row).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
 
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SYNTAX = set("\\`*_{}[]#|!~^=$")
+_SYNTAX = "\\`*_{}[]#|!~^=$"
+_TABLE = str.maketrans({**_REFERENCES, **{char: f"&#{ord(char)};" for char in _SYNTAX}})
 _LIST_START = re.compile(r"^(\d+)([.)])")
 
 
@@ -25,20 +27,17 @@ class Markdown(Markup):
 
 
 def escape_text(value) -> Markdown:
-    text = " ".join(str(value).split())
-    out = []
-    for char in text:
-        if char in _REFERENCES:
-            out.append(_REFERENCES[char])
-        elif char in _SYNTAX:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    escaped = "".join(out)
+    return _escape(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and labels repeat on many pages
+def _escape(value: str) -> Markdown:
+    escaped = " ".join(value.split()).translate(_TABLE)
     # A leading "-", "+" or "1." would start a list.
     if escaped[:1] in ("-", "+"):
         escaped = f"&#{ord(escaped[0])};" + escaped[1:]
-    escaped = _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", escaped)
+    elif escaped[:1].isdigit():
+        escaped = _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", escaped)
     return Markdown(escaped)
 
 

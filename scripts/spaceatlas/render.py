@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import math
 import posixpath
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
@@ -22,8 +22,14 @@ from .views import SiteViews
 
 
 def relative_url(from_page: str, to_page: str) -> str:
-    """A Markdown link between two source pages; MkDocs turns it into the built URL."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A Markdown link between two source pages ('treaties/x.md' -> '../agencies/y.md');
+    MkDocs turns it into the built URL. Pure string work: it runs for every link."""
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def built_path(page: str, directory_urls: bool) -> str:
@@ -101,8 +107,10 @@ def make_environment(templates: Path) -> Environment:
 
 def front_matter(meta: dict) -> str:
     # MkDocs themes print page.title and page.meta without HTML escaping: escape here.
+    # Each value is written as JSON, which is also YAML, and far quicker to produce.
     safe = {key: html.escape(value, quote=True) if isinstance(value, str) else value for key, value in meta.items()}
-    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in sorted(safe.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def render_page(env: Environment, template: str, page_path: str, meta: dict, **context) -> str:
@@ -149,7 +157,8 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
     add("tags.md", "tags.md.j2", {"title": "Tags"})
     add("data.md", "data.md.j2", {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
-    add("index.md", "home.md.j2", {"title": "Space Cooperation Atlas"})
+    recent = sorted(atlas.all_entries(), key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:10]
+    add("index.md", "home.md.j2", {"title": "Space Cooperation Atlas"}, recent=recent)
     return dict(sorted(pages.items()))
 
 

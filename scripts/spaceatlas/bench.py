@@ -1,0 +1,250 @@
+"""`spaceatlas bench`: how the build grows with the content, on synthetic entries of
+realistic shape. It prints figures and asserts nothing about time."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from .countries import country_codes
+
+WORDS = ("cooperation agency mission orbit partner treaty launch station module science data exploration "
+         "lunar instrument agreement policy satellite research program signatory national international "
+         "observatory spacecraft support provides operates through under between with joint").split()
+SHARES = {"treaty": 0.10, "program": 0.40, "agency": 0.25, "concept": 0.05, "source": 0.20}
+FOLDERS = {"treaty": "content/treaties", "program": "content/programs", "agency": "content/agencies",
+           "concept": "content/concepts", "source": "seeds"}
+
+
+def _text(rng: random.Random, words: int) -> str:
+    sentence = [rng.choice(WORDS) for _ in range(words)]
+    return (" ".join(sentence).capitalize() + ".")
+
+
+def synthetic_content(root: Path, total: int, seed: int = 42) -> dict[str, int]:
+    """Write `total` entries of every type, with references between them, under `root`."""
+    rng = random.Random(seed)
+    counts = {name: max(1, int(total * share)) for name, share in SHARES.items()}
+    slugs = {name: [f"{name}-{i:05d}" for i in range(count)] for name, count in counts.items()}
+    codes = country_codes()
+    for folder in FOLDERS.values():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+
+    def common(name: str) -> dict:
+        return {"title": f"{name.capitalize()} {rng.randrange(10**6)} {_text(rng, 4)[:-1]}",
+                "aliases": [f"{name[:3].upper()}{rng.randrange(1000)}"],
+                "summary": _text(rng, 45),
+                "description": _text(rng, 120) + "\n\n" + _text(rng, 120),
+                "concepts": rng.sample(slugs["concept"], min(2, len(slugs["concept"]))),
+                "sources": rng.sample(slugs["source"], min(2, len(slugs["source"])))}
+
+    for slug in slugs["source"]:
+        data = {"title": _text(rng, 8), "publisher": "Synthetic Publisher", "date": f"20{rng.randrange(10, 24)}",
+                "address": f"https://example.org/{slug}", "summary": _text(rng, 40)}
+        (root / FOLDERS["source"] / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    for slug in slugs["concept"]:
+        data = common("concept") | {"kind": "term", "concepts": []}
+        (root / FOLDERS["concept"] / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    for slug in slugs["agency"]:
+        data = common("agency") | {"acronym": "AG" + slug[-5:], "kind": "national-agency",
+                                    "country": rng.choice(codes), "founded": f"19{rng.randrange(50, 99)}",
+                                    "headquarters": "Synthetic City", "website": f"https://example.org/{slug}"}
+        (root / FOLDERS["agency"] / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    for slug in slugs["treaty"]:
+        actions = [{"party": rng.choice(codes), "action": rng.choice(["signature", "ratification", "accession"]),
+                    "date": f"19{rng.randrange(60, 99)}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}"}
+                   for _ in range(rng.randrange(5, 20))]
+        data = common("treaty") | {"kind": "treaty", "dates": {"opened_for_signature": "1967-01-27",
+                                                               "entered_into_force": "1967-10-10"},
+                                   "key_provisions": [{"article": f"Article {i}", "text": _text(rng, 20)}
+                                                      for i in range(1, 4)],
+                                   "related": rng.sample([s for s in slugs["treaty"] if s != slug],
+                                                         min(2, len(slugs["treaty"]) - 1)),
+                                   "parties": {"as_of": "2024-01-01", "source": rng.choice(slugs["source"]),
+                                               "actions": actions}}
+        (root / FOLDERS["treaty"] / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    for slug in slugs["program"]:
+        partners = [{"party": rng.choice(slugs["agency"] + codes), "contribution": _text(rng, 12)}
+                    for _ in range(rng.randrange(2, 6))]
+        data = common("program") | {"status": rng.choice(["planned", "active", "completed"]),
+                                    "start": f"{rng.randrange(1970, 2024)}", "lead": rng.choice(slugs["agency"]),
+                                    "partners": partners, "domains": ["science"],
+                                    "instruments": rng.sample(slugs["treaty"], 1)}
+        (root / FOLDERS["program"] / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    return counts
+
+
+def _project(repo: Path, target: Path) -> None:
+    for name in ("templates", "scripts"):
+        shutil.copytree(repo / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(repo / "mkdocs.yml", target / "mkdocs.yml")
+
+
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(code, elapsed, peak)
+"""
+
+
+def _measured(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return (seconds, peak resident memory in KiB)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    if out[0] != "0":
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}")
+    return float(out[1]), int(out[2])
+
+
+def _site_figures(site: Path) -> dict:
+    pages = list(site.rglob("*.html"))
+    html_bytes = sum(p.stat().st_size for p in pages)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = (site / "search/search_index.json").read_bytes()
+    return {"pages": len(pages), "site_mb": total / 2**20, "html_per_page": html_bytes / len(pages),
+            "search_kb": len(index) / 1024, "search_gz_kb": len(gzip.compress(index, 9)) / 1024}
+
+
+def bench_size(repo: Path, total: int, work: Path) -> dict:
+    from .generate import build_site, load_atlas
+    from .history import file_dates
+    from .render import render_site
+
+    project = work / f"n{total}"
+    _project(repo, project)
+    synthetic_content(project, total)
+    start = time.perf_counter()
+    atlas = load_atlas(project)
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    dates = file_dates(project, [e.file for e in atlas.all_entries()])
+    render_site(atlas, project / "templates/pages", dates)
+    render_s = time.perf_counter() - start
+    build_s, build_kib = _measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], project)
+    figures = _site_figures(project / "site")
+    # The floor: plain MkDocs (no hook) building the same Markdown with the same config.
+    floor = work / f"floor{total}"
+    (floor / "docs").mkdir(parents=True)
+    shutil.copytree(project / "templates/static", floor / "docs", dirs_exist_ok=True)
+    for path, text in build_site(project).files.items():
+        (floor / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (floor / "docs" / path).write_text(text, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text().replace("docs_dir: templates/static", "docs_dir: docs")
+    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py\n", "")
+    config = config.replace("watch:\n  - content\n  - seeds\n  - templates/pages\n  - scripts/spaceatlas\n", "")
+    config = config.replace("custom_dir: templates/overrides", f"custom_dir: {project / 'templates/overrides'}")
+    (floor / "mkdocs.yml").write_text(config)
+    floor_s, floor_kib = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], floor)
+    return {"n": total, "load_s": load_s, "render_s": render_s, "build_s": build_s, "floor_s": floor_s,
+            "peak_mb": build_kib / 1024, "floor_peak_mb": floor_kib / 1024, **figures}
+
+
+def serve_latency(repo: Path, rounds: int = 5) -> list[float]:
+    """Seconds from saving a changed YAML file in `mkdocs serve --dirty` (as scripts/serve.sh runs it, on the
+    real content) to the new text being served."""
+    import socket
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        _project(repo, project)
+        for name in ("content", "seeds"):
+            shutil.copytree(repo / name, project / name)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                   PYTHONPATH=str(project / "scripts"))
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project,
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/agencies/esa/"
+        try:
+            _wait_for(url, "European Space Agency", 120)
+            times = []
+            path = project / "content/agencies/esa.yaml"
+            original = path.read_text()
+            for round_ in range(rounds):
+                marker = f"Benchmark marker {round_}"
+                path.write_text(original.replace("summary: ", f"summary: {marker} ", 1))
+                start = time.perf_counter()
+                _wait_for(url, marker, 60)
+                times.append(time.perf_counter() - start)
+                time.sleep(1)
+            return times
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{text!r} did not appear at {url}")
+
+
+def reader_weight(site: Path) -> dict:
+    """Compressed bytes for a first page view (HTML, CSS, JS) and for the first search (index + worker)."""
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), 9))
+
+    page = site / "treaties/outer-space-treaty/index.html"
+    html = page.read_text(encoding="utf-8")
+    import re
+
+    assets = [site / "treaties/outer-space-treaty" / ref for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html)]
+    first_view = gz(page) + sum(gz(p.resolve()) for p in assets if p.resolve().is_file())
+    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    first_search = gz(site / "search/search_index.json") + gz(worker)
+    return {"first_view_kb": first_view / 1024, "first_search_kb": first_search / 1024}
+
+
+def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    header = (f"{'N':>6} {'load+validate':>13} {'render':>7} {'build':>7} {'plain MkDocs':>12} {'our share':>9} "
+              f"{'build/floor':>11} {'peak MB':>8} {'site MB':>8} {'HTML B/page':>11} {'ms/page':>8} "
+              f"{'search KB':>9} {'search gz KB':>12}")
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            r = bench_size(repo, size, Path(tmp))
+            ours = r["load_s"] + r["render_s"]
+            print(f"{r['n']:>6} {r['load_s']:>12.2f}s {r['render_s']:>6.2f}s {r['build_s']:>6.2f}s "
+                  f"{r['floor_s']:>11.2f}s {100 * ours / r['build_s']:>8.1f}% {r['build_s'] / r['floor_s']:>11.2f} "
+                  f"{r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} {r['html_per_page']:>11.0f} "
+                  f"{1000 * r['build_s'] / r['pages']:>8.2f} {r['search_kb']:>9.0f} {r['search_gz_kb']:>12.0f}",
+                  flush=True)
+            shutil.rmtree(Path(tmp) / f"n{size}", ignore_errors=True)
+            shutil.rmtree(Path(tmp) / f"floor{size}", ignore_errors=True)
+        real = Path(tmp) / "real"
+        _measured([sys.executable, "-m", "mkdocs", "build", "-d", str(real)], repo)
+        weight = reader_weight(real)
+        figures = _site_figures(real)
+        print(f"real site: {figures['pages']} pages, search index {figures['search_kb']:.0f} KB "
+              f"({figures['search_gz_kb']:.0f} KB gzipped); first page view {weight['first_view_kb']:.0f} KB "
+              f"gzipped, first search {weight['first_search_kb']:.0f} KB gzipped")
+    if serve_rounds:
+        times = serve_latency(repo, serve_rounds)
+        print("mkdocs serve --dirty, saved YAML edit to page served (real content): "
+              + ", ".join(f"{t:.2f}s" for t in times) + f"; median {sorted(times)[len(times) // 2]:.2f}s")
