@@ -3,7 +3,6 @@ sorting, filtering, accessibility, and no request to any other host."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

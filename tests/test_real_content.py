@@ -1,6 +1,5 @@
 """The real content: complete, sourced, and built into a site whose every link works."""
 
-from pathlib import Path
 
 import pytest
 

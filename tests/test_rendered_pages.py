@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_SITE, REPO
 from spaceatlas.generate import build_site
 
 

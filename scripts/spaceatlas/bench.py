@@ -4,7 +4,6 @@ realistic shape. It prints figures and asserts nothing about time."""
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import random
 import shutil

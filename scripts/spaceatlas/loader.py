@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, field_name
-from .schema import ENTRY_TYPES, SLUG_PATTERN, EntryType
+from .schema import ENTRY_TYPES, SLUG_PATTERN, EntryType, nested_model
 from .strict_yaml import ParsedDocument, Position, YamlProblem, parse_yaml
 
 
@@ -178,23 +178,11 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         field = model.model_fields.get(part)
         if field is None:
             return model
-        nested = _nested_model(field.annotation)
+        nested = nested_model(field.annotation)
         if nested is None:
             return model
         model = nested
     return model
-
-
-def _nested_model(annotation):
-    from typing import get_args
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _as_content_error(file: str, document: ParsedDocument, entry_type: EntryType, error: dict) -> ContentError:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import typing
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from .schema import ENTRY_TYPES, SLUG_PATTERN
+from .schema import ENTRY_TYPES, SLUG_PATTERN, is_list, literal_choices, nested_model
 
 # What a maintainer types for each field; the comment after it comes from the schema.
 _EXAMPLES = {
@@ -22,32 +21,6 @@ class ScaffoldError(Exception):
     pass
 
 
-def _choices(annotation) -> list[str]:
-    for arg in typing.get_args(annotation) or ():
-        found = _choices(arg)
-        if found:
-            return found
-    if typing.get_origin(annotation) is typing.Literal:
-        return list(typing.get_args(annotation))
-    return []
-
-
-def _nested(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_list(annotation) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(_is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
-
-
 def _model_lines(model: type[BaseModel], indent: str) -> list[str]:
     lines = []
     for name, info in model.model_fields.items():
@@ -57,11 +30,11 @@ def _model_lines(model: type[BaseModel], indent: str) -> list[str]:
 
 def _field_lines(name: str, info, indent: str) -> list[str]:
     required = info.is_required()
-    choices = _choices(info.annotation)
+    choices = literal_choices(info.annotation)
     note = ("REQUIRED. " if required else "optional. ") + (info.description or "").rstrip(".")
     if choices:
         note += f". One of: {', '.join(choices)}"
-    nested, many = _nested(info.annotation), _is_list(info.annotation)
+    nested, many = nested_model(info.annotation), is_list(info.annotation)
     body: list[str] = []
     if nested is not None and many:
         body += [f"{indent}{name}:", f"{indent}  -"]  # one item; copy it for more

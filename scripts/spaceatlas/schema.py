@@ -7,6 +7,7 @@ all read these models; nothing else lists fields.
 
 
 import builtins
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -96,6 +97,9 @@ class PartyActionFields(Strict):
     party: ref("party", "Treaty actions") = Field(description="Country code (e.g. US) or agency slug (e.g. esa).")
     action: PartyAction = Field(description="What the party did.")
     date: PartialDate | None = Field(default=None, description="When.")
+    source: ref("source", "Cited by") | None = Field(
+        default=None, description="The source for this action, when it is not the list's own source."
+    )
 
 
 class PartiesFields(Strict):
@@ -230,3 +234,34 @@ ENTRY_TYPES: dict[str, EntryType] = {
     )
 }
 TYPE_BY_FOLDER = {t.folder: t for t in ENTRY_TYPES.values()}
+
+
+# --- reading the declarations (for the scaffold, the field reference, messages) ---
+
+
+def nested_model(annotation) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[PartnerFields]` or `TreatyDates | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def literal_choices(annotation) -> list[str]:
+    """The allowed values of a Literal inside an annotation, or []."""
+    if typing.get_origin(annotation) is Literal:
+        return list(typing.get_args(annotation))
+    for arg in typing.get_args(annotation):
+        found = literal_choices(arg)
+        if found:
+            return found
+    return []
+
+
+def is_list(annotation) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .schema import ENTRY_TYPES
+from .schema import ENTRY_TYPES, nested_model
 
 EDITOR_SCHEMAS = ".vscode/schemas"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -48,21 +48,11 @@ def _rows(model: type[BaseModel], prefix: str) -> list[str]:
         field = f"{prefix}{name}"
         required = "yes" if info.is_required() else ""
         rows.append(f"| `{field}` | {required} | {_type_text(info.annotation)} | {info.description or ''} |")
-        nested = _nested(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             many = "[]" if "list" in _type_text(info.annotation) else ""
             rows += _rows(nested, f"{field}{many}.")
     return rows
-
-
-def _nested(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def field_reference() -> str:
