@@ -144,7 +144,8 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("--report", help="write the full report, external links included, to this file")
     links.set_defaults(run=cmd_check_links)
     bench = sub.add_parser("bench", help="measure build time and size on synthetic content (prints figures)")
-    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="numbers of entries")
+    bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000],
+                       help="numbers of entries (none: only the real-site and preview figures)")
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference "

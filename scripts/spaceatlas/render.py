@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -89,7 +90,10 @@ def label(value: str) -> str:
     return str(value).replace("-", " ").capitalize()
 
 
+@functools.cache
 def make_environment(templates: Path) -> Environment:
+    """One environment per templates folder, kept between builds of `mkdocs serve`:
+    Jinja recompiles a template only when its file changes (auto_reload)."""
     env = Environment(
         loader=FileSystemLoader(templates),
         finalize=finalize,
