@@ -162,7 +162,10 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
     add("data.md", "data.md.j2", {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
     recent = sorted(atlas.all_entries(), key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:10]
-    add("index.md", "home.md.j2", {"title": "Space Cooperation Atlas"}, recent=recent)
+    # No title in the home page's front matter: Material then titles it with the site name alone.
+    add("index.md", "home.md.j2", {"description": "A reference to international cooperation in space: "
+                                                  "treaties, programs, agencies and the countries behind them."},
+        recent=recent)
     return dict(sorted(pages.items()))
 
 
