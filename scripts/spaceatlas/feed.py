@@ -6,14 +6,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .atlas import Atlas
 from .data_export import page_address
-from .history import FileDates
+from .history import FileDates, recently_changed
 
 FEED_SIZE = 100
 
 
 def atom_feed(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool, site_url: str | None) -> str:
     base = (site_url or "").rstrip("/")
-    entries = sorted(atlas.all_entries(), key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:FEED_SIZE]
+    entries = recently_changed(atlas.all_entries(), dates, FEED_SIZE)
     newest = max((dates[e.file].changed for e in entries), default=None)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

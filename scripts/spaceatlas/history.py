@@ -59,3 +59,8 @@ def file_dates(root: Path, files: list[str]) -> dict[str, FileDates]:
             mtime = dt.date.fromtimestamp((root / file).stat().st_mtime)
             dates[file] = FileDates(added=min(history) if history else mtime, changed=mtime)
     return dates
+
+
+def recently_changed(entries: list, dates: dict[str, FileDates], limit: int) -> list:
+    """The `limit` entries whose files changed last, newest first (ties by address, so stable)."""
+    return sorted(entries, key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:limit]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .atlas import Atlas
 from .countries import Country
-from .history import FileDates
+from .history import FileDates, recently_changed
 from .loader import Entry
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .partial_date import PartialDate
@@ -161,7 +161,7 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
     add("tags.md", "tags.md.j2", {"title": "Tags"})
     add("data.md", "data.md.j2", {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
-    recent = sorted(atlas.all_entries(), key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:10]
+    recent = recently_changed(atlas.all_entries(), dates, 10)
     # No title in the home page's front matter: Material then titles it with the site name alone.
     add("index.md", "home.md.j2", {"description": "A reference to international cooperation in space: "
                                                   "treaties, programs, agencies and the countries behind them."},

@@ -145,7 +145,7 @@ class SiteViews:
         Each participant sits near the mean angle of its programs (one pass of
         the barycentre heuristic), which keeps most lines short. Returns nodes,
         edges and the drawing's size in pixels."""
-        programs = [p for p in self.atlas.of_type("program") if self._participants(p)]
+        programs = [p for p in self.atlas.of_type("program") if self.participants(p)]
         size = 1000
         centre, inner, outer = size / 2, size * 0.22, size * 0.42
         nodes: dict[str, Node] = {}
@@ -157,25 +157,23 @@ class SiteViews:
                                       "program")
         participants: dict[str, tuple[Target, list[float]]] = {}
         for program in programs:
-            for target in self._participants(program):
+            for target in self.participants(program):
                 participants.setdefault(target.key, (target, []))[1].append(angle_of[program.key])
         ranked = sorted(participants.values(), key=lambda item: (_mean_angle(item[1]), item[0].heading))
         for index, (target, _) in enumerate(ranked):
             angle = 2 * math.pi * index / max(len(ranked), 1)
             kind = "country" if isinstance(target, Country) else "agency"
             nodes[target.key] = Node(target, centre + outer * math.cos(angle), centre + outer * math.sin(angle), kind)
-        edges = [(nodes[p.key], nodes[t.key]) for p in programs for t in self._participants(p)]
+        edges = [(nodes[p.key], nodes[t.key]) for p in programs for t in self.participants(p)]
         return list(nodes.values()), edges, size
 
-    def _participants(self, program: Entry) -> list[Target]:
+    def participants(self, program: Entry) -> list[Target]:
+        """The lead and partners of a program, by name."""
         seen: dict[str, Target] = {}
         for link in self.atlas.links_from.get(program.key, []):
             if link.path[0] in ("lead", "partners"):
                 seen.setdefault(link.target.key, link.target)
         return sorted(seen.values(), key=lambda t: t.heading.casefold())
-
-    def participants(self, program: Entry) -> list[Target]:
-        return self._participants(program)
 
 
 def _mean_angle(angles: list[float]) -> float:
