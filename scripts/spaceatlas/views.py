@@ -34,6 +34,18 @@ class Node:
     x: float
     y: float
     kind: str  # program | agency | country
+    label_x: float
+    label_y: float
+    anchor: str  # SVG text-anchor: labels point away from the centre, so they do not cross the lines
+
+
+def _node(target: Target, centre: float, radius: float, angle: float, kind: str, outward: bool) -> Node:
+    x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+    gap = 10 if outward else -10
+    lx, ly = x + gap * math.cos(angle), y + gap * math.sin(angle) + 4
+    side = math.cos(angle) if outward else -math.cos(angle)
+    anchor = "middle" if abs(side) < 0.3 else ("start" if side > 0 else "end")
+    return Node(target, x, y, kind, lx, ly, anchor)
 
 
 class SiteViews:
@@ -147,14 +159,13 @@ class SiteViews:
         edges and the drawing's size in pixels."""
         programs = [p for p in self.atlas.of_type("program") if self.participants(p)]
         size = 1000
-        centre, inner, outer = size / 2, size * 0.22, size * 0.42
+        centre, inner, outer = size / 2, size * 0.25, size * 0.38
         nodes: dict[str, Node] = {}
         angle_of: dict[str, float] = {}
         for index, program in enumerate(programs):
             angle = 2 * math.pi * index / max(len(programs), 1)
             angle_of[program.key] = angle
-            nodes[program.key] = Node(program, centre + inner * math.cos(angle), centre + inner * math.sin(angle),
-                                      "program")
+            nodes[program.key] = _node(program, centre, inner, angle, "program", outward=False)
         participants: dict[str, tuple[Target, list[float]]] = {}
         for program in programs:
             for target in self.participants(program):
@@ -163,7 +174,7 @@ class SiteViews:
         for index, (target, _) in enumerate(ranked):
             angle = 2 * math.pi * index / max(len(ranked), 1)
             kind = "country" if isinstance(target, Country) else "agency"
-            nodes[target.key] = Node(target, centre + outer * math.cos(angle), centre + outer * math.sin(angle), kind)
+            nodes[target.key] = _node(target, centre, outer, angle, kind, outward=True)
         edges = [(nodes[p.key], nodes[t.key]) for p in programs for t in self.participants(p)]
         return list(nodes.values()), edges, size
 
