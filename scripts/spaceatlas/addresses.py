@@ -13,6 +13,17 @@ SECTION_PAGES = ["/", "/treaties/", "/programs/", "/agencies/", "/concepts/", "/
                  "/status-matrix/", "/timeline/", "/map/", "/tags/", "/data/"]
 
 
+def built_path(page: str, directory_urls: bool) -> str:
+    """Where MkDocs serves a page, relative to the site's root:
+    'treaties/ost.md' -> 'treaties/ost/' (or 'treaties/ost.html'); 'index.md' -> ''."""
+    stem = page[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
 def redirect_map(atlas: Atlas) -> dict[str, str]:
     """Former page -> current page, e.g. 'treaties/ost.md' -> 'treaties/outer-space-treaty.md'."""
     redirects = {}

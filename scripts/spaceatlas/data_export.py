@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from .addresses import built_path
 from .atlas import Atlas
 from .history import FileDates
 from .loader import Entry
@@ -16,16 +17,11 @@ API = "api/v1"
 API_VERSION = 1
 
 
-def page_address(entry: Entry, directory_urls: bool) -> str:
-    """The page's address relative to the site's root (which may itself sit below a path)."""
-    return f"{entry.key}/" if directory_urls else f"{entry.key}.html"
-
-
 def entry_record(entry: Entry, dates: dict[str, FileDates], directory_urls: bool) -> dict:
     return {
         "type": entry.type.name,
         "slug": entry.slug,
-        "url": page_address(entry, directory_urls),
+        "url": built_path(entry.page, directory_urls),
         "updated": dates[entry.file].changed.isoformat(),
         "fields": entry.fields.model_dump(mode="json"),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .atlas import Atlas
-from .data_export import page_address
+from .addresses import built_path
 from .history import FileDates, recently_changed
 
 FEED_SIZE = 100
@@ -27,7 +27,7 @@ def atom_feed(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool, s
         lines.append(f"  <updated>{newest.isoformat()}T00:00:00Z</updated>")
     for entry in entries:
         when = dates[entry.file]
-        href = (base + "/" if base else "") + page_address(entry, directory_urls)
+        href = (base + "/" if base else "") + built_path(entry.page, directory_urls)
         status = "Added" if when.added == when.changed else "Changed"
         lines += [
             "  <entry>",

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .addresses import built_path
 from .atlas import Atlas
 from .countries import Country
 from .history import FileDates, recently_changed
@@ -31,16 +32,6 @@ def relative_url(from_page: str, to_page: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def built_path(page: str, directory_urls: bool) -> str:
-    """Where MkDocs writes a page: 'treaties/ost.md' -> 'treaties/ost/' (or 'treaties/ost.html')."""
-    stem = page[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
 
 
 def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
@@ -69,8 +60,7 @@ def url(context, page: str) -> Markdown:
 @pass_context
 def html_href(context, target) -> Markup:
     """href for a link inside raw HTML (the cooperation map)."""
-    page = target if isinstance(target, str) else target.page
-    return Markup(html.escape(built_url(context["page_path"], page, context["directory_urls"]), quote=True))
+    return Markup(html.escape(built_url(context["page_path"], target.page, context["directory_urls"]), quote=True))
 
 
 def external_link(address: str, text=None) -> Markdown:
@@ -104,7 +94,7 @@ def make_environment(templates: Path) -> Environment:
         autoescape=True,  # with finalize: every printed value is escaped unless it is Markdown we made
     )
     env.globals.update(link=link, url=url, html_href=html_href, external_link=external_link,
-                       entry_types=ENTRY_TYPES)
+                       built_path=built_path, entry_types=ENTRY_TYPES)
     env.filters.update(date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
     return env
 
