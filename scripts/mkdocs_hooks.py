@@ -13,18 +13,49 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 
 GENERATED = ".cache/generated"
+_SERVE = False
 _DIRTY_SERVE = False
 
 
+class _CompiledThemeTemplates(BytecodeCache):
+    """Compiled theme templates, kept in memory between the rebuilds of `mkdocs serve`.
+
+    MkDocs loads its configuration again for every rebuild, so the theme's Jinja
+    environment is new each time and would compile every Material template again
+    (a third of a rebuild). Jinja checks each template's source checksum, so an
+    edited override is still compiled afresh."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_TEMPLATES = _CompiledThemeTemplates()
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    global _DIRTY_SERVE
-    _DIRTY_SERVE = command == "serve" and dirty
+    global _SERVE, _DIRTY_SERVE
+    _SERVE = command == "serve"
+    _DIRTY_SERVE = _SERVE and dirty
+
+
+def on_env(env, config, files):
+    if _SERVE:
+        env.bytecode_cache = _THEME_TEMPLATES
+    return env
 
 
 _loaded_version: tuple | None = None

@@ -136,7 +136,18 @@ def _get(url: str) -> tuple[int, str]:
         return getattr(exc, "code", 0), ""
 
 
-def test_serve_shows_a_new_entry_from_the_scaffold(tmp_path):
+def _wait_for_text(url: str, text: str, timeout: float = 60) -> str:
+    deadline = time.time() + timeout
+    body = ""
+    while time.time() < deadline:
+        status, body = _get(url)
+        if status == 200 and text in body:
+            break
+        time.sleep(0.3)
+    return body
+
+
+def test_serve_picks_up_new_entries_code_and_theme_edits_without_restarting(tmp_path):
     project = make_project(tmp_path / "project")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
@@ -144,22 +155,27 @@ def test_serve_shows_a_new_entry_from_the_scaffold(tmp_path):
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
+    page = base + "programs/lunar-test-rover/"
     try:
         deadline = time.time() + 60
         while _get(base)[0] != 200 and time.time() < deadline:
             time.sleep(0.3)
         assert _get(base)[0] == 200
+        # A new entry from the scaffold appears.
         subprocess.run([sys.executable, "-m", "spaceatlas", "--root", str(project), "new", "program",
                         "lunar-test-rover"], check=True, env=env, capture_output=True)
         path = project / "content/programs/lunar-test-rover.yaml"
         path.write_text(fill(path.read_text()))
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            status, body = _get(base + "programs/lunar-test-rover/")
-            if status == 200 and "Lunar Test Rover" in body:
-                break
-            time.sleep(0.3)
-        assert "Lunar Test Rover" in body
+        assert "<td>Planned</td>" in _wait_for_text(page, "Lunar Test Rover")
+        # An edit to the generator's own code shows without a restart (the hook re-imports it).
+        render = project / "scripts/spaceatlas/render.py"
+        render.write_text(render.read_text().replace(
+            '.replace("-", " ").capitalize()', '.replace("-", " ").upper()'))
+        assert "<td>PLANNED</td>" in _wait_for_text(page, "<td>PLANNED</td>")
+        # An edited theme override is compiled afresh (theme templates are cached between rebuilds).
+        search = project / "templates/overrides/partials/search.html"
+        search.write_text(search.read_text().replace('role="dialog"', 'role="dialog" data-test-edit="1"'))
+        assert 'data-test-edit="1"' in _wait_for_text(page, 'data-test-edit="1"')
     finally:
         server.terminate()
         server.wait(timeout=20)

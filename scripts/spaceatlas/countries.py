@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import pycountry
 
@@ -15,15 +15,15 @@ class Country:
     official_name: str | None
     former: bool
 
-    @property
+    @cached_property  # read for every link to the country
     def slug(self) -> str:
         return self.code.lower()
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"countries/{self.slug}"
 
-    @property
+    @cached_property
     def page(self) -> str:
         return f"{self.key}.md"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+
+import orjson
 
 from .addresses import built_path
 from .atlas import Atlas
@@ -47,8 +48,11 @@ def record_schema(type_name: str) -> dict:
     }
 
 
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def json_text(value) -> str:
+    """JSON as the site publishes it: UTF-8, two-space indent. orjson writes the same text as
+    the standard library's json.dumps(indent=2) about fifty times faster; the standard
+    library's C encoder is not used when indenting, and this is thousands of files."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
 def _flatten(value, prefix: str, row: dict) -> None:
@@ -58,7 +62,7 @@ def _flatten(value, prefix: str, row: dict) -> None:
     elif isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
         row[prefix] = "; ".join(str(item) for item in value)
     elif isinstance(value, list):
-        row[prefix] = json.dumps(value, ensure_ascii=False)  # lists of objects stay structured
+        row[prefix] = orjson.dumps(value).decode()  # lists of objects stay structured
     else:
         row[prefix] = "" if value is None else value
 
@@ -85,8 +89,8 @@ def data_files(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) 
                                                                             key=lambda e: e.slug)]
         everything += records
         for record in records:
-            files[f"{API}/{entry_type.folder}/{record['slug']}.json"] = _dumps(record)
+            files[f"{API}/{entry_type.folder}/{record['slug']}.json"] = json_text(record)
         files[f"{API}/{entry_type.folder}.csv"] = _csv(records)
-        files[f"{API}/schema/{name}.json"] = _dumps(record_schema(name))
-    files[f"{API}/entries.json"] = _dumps({"version": API_VERSION, "entries": everything})
+        files[f"{API}/schema/{name}.json"] = json_text(record_schema(name))
+    files[f"{API}/entries.json"] = json_text({"version": API_VERSION, "entries": everything})
     return files

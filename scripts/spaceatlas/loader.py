@@ -40,7 +40,7 @@ class Entry:
     def title(self) -> str:
         return self.fields.title
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The name readers know it by, as link text: the short name if it has one."""
         return getattr(self.fields, "short_name", None) or self.fields.title

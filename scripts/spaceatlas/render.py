@@ -8,30 +8,28 @@ import json
 import math
 import posixpath
 from pathlib import Path
+from typing import NamedTuple
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .addresses import built_path
 from .atlas import Atlas
 from .countries import Country
 from .history import FileDates, recently_changed
 from .loader import Entry
+from .map_drawing import draw_map
+from .parallel import Job
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .partial_date import PartialDate
 from .schema import ENTRY_TYPES
 from .views import SiteViews
 
 
-def relative_url(from_page: str, to_page: str) -> str:
-    """A Markdown link between two source pages ('treaties/x.md' -> '../agencies/y.md');
-    MkDocs turns it into the built URL. Pure string work: it runs for every link."""
-    here = from_page.split("/")[:-1]
-    there = to_page.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+class SiteOptions(NamedTuple):
+    """Build settings the pages print: the address scheme, the deployed address, the edit link base."""
+    directory_urls: bool
+    site_url: str  # without a trailing slash; "" when not known
+    edit_base: str | None
 
 
 def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
@@ -44,23 +42,21 @@ def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
     return "./" if url in (".", "./") else url
 
 
-@pass_context
-def link(context, target: Entry | Country, text=None) -> Markdown:
+def link(target: Entry | Country, text=None) -> Markdown:
     # Link text is the plain name: acronyms repeated in every link would drown an
     # acronym search (lunr ranks rare words first) in pages that merely mention it.
-    label = escape_text(text if text is not None else target.name)
-    return Markdown(f"[{label}]({relative_url(context['page_path'], target.page)})")
+    return _link(target.page, target.name if text is None else str(text))
 
 
-@pass_context
-def url(context, page: str) -> Markdown:
-    return Markdown(relative_url(context["page_path"], page))
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand links recur on many pages
+def _link(page: str, text: str) -> Markdown:
+    # From the docs root: the same Markdown on every page; MkDocs makes it relative
+    # (validation.links.absolute_links: relative_to_docs in mkdocs.yml).
+    return Markdown(f"[{escape_text(text)}](/{page})")
 
 
-@pass_context
-def html_href(context, target) -> Markup:
-    """href for a link inside raw HTML (the cooperation map)."""
-    return Markup(html.escape(built_url(context["page_path"], target.page, context["directory_urls"]), quote=True))
+def url(page: str) -> Markdown:
+    return Markdown(f"/{page}")
 
 
 def external_link(address: str, text=None) -> Markdown:
@@ -83,7 +79,7 @@ def label(value: str) -> str:
 @functools.cache
 def make_environment(templates: Path) -> Environment:
     """One environment per templates folder, kept between builds of `mkdocs serve`:
-    Jinja recompiles a template only when its file changes (auto_reload)."""
+    a template is compiled again only when its file changes."""
     env = Environment(
         loader=FileSystemLoader(templates),
         finalize=finalize,
@@ -91,11 +87,24 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=True,  # with finalize: every printed value is escaped unless it is Markdown we made
+        # No autoescape: `finalize` escapes every printed value for Markdown unless it is Markdown we
+        # made (a Markup). HTML autoescaping on top would only re-wrap each value, at twice the cost.
+        autoescape=False,
     )
-    env.globals.update(link=link, url=url, html_href=html_href, external_link=external_link,
+    env.globals.update(link=link, url=url, external_link=external_link,
                        built_path=built_path, entry_types=ENTRY_TYPES)
     env.filters.update(date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
+    return env
+
+
+def fresh_environment(templates: Path) -> Environment:
+    """The environment with every template current: edited files are checked once per build,
+    not once per page and include."""
+    env = make_environment(templates)
+    env.auto_reload = True
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    env.auto_reload = False
     return env
 
 
@@ -107,8 +116,8 @@ def front_matter(meta: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def render_page(env: Environment, template: str, page_path: str, meta: dict, **context) -> str:
-    body = env.get_template(template).render(page_path=page_path, **context)
+def render_page(env: Environment, template: str, meta: dict, **context) -> str:
+    body = env.get_template(template).render(**context)
     return front_matter(meta) + body
 
 
@@ -117,18 +126,19 @@ def _description(text: str) -> str:
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
 
-def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], directory_urls: bool = True,
-                site_url: str | None = None, edit_base: str | None = None) -> dict[str, str]:
-    """Every page of the site: a path such as 'treaties/outer-space-treaty.md' -> its Markdown."""
-    env = make_environment(templates)
+def page_jobs(atlas: Atlas, templates: Path, dates: dict[str, FileDates], directory_urls: bool = True,
+              site_url: str | None = None, edit_base: str | None = None) -> list[Job]:
+    """One job per page of the site; each returns {path: Markdown}, e.g. 'treaties/outer-space-treaty.md'."""
+    env = fresh_environment(templates)
     views = SiteViews(atlas)
-    shared = {"atlas": atlas, "views": views, "directory_urls": directory_urls,
-              "updated": {file: _as_date(d.changed) for file, d in dates.items()},
-              "site_url": (site_url or "").rstrip("/"), "edit_base": edit_base}
-    pages: dict[str, str] = {}
+    views.prepare()  # shared views are computed once, before the jobs are split between processes
+    site = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
+    shared = {"atlas": atlas, "views": views, "site": site,
+              "updated": {file: _as_date(d.changed) for file, d in dates.items()}}
+    jobs: list[Job] = []
 
     def add(page: str, template: str, meta: dict, **context) -> None:
-        pages[page] = render_page(env, template, page, meta, **shared, **context)
+        jobs.append(lambda: {page: render_page(env, template, meta, **shared, **context)})
 
     for entry in atlas.all_entries():
         meta = {"title": entry.heading, "description": _description(entry.fields.summary), "tags": entry_tags(entry)}
@@ -147,7 +157,8 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
     add("timeline.md", "timeline.md.j2", {"title": "Timeline",
         "description": "Every dated event on the site in order: instruments, signatures, programs, agencies."})
     add("map.md", "map.md.j2", {"title": "Cooperation map",
-        "description": "Who works with whom: programs and the agencies and countries taking part."})
+        "description": "Who works with whom: programs and the agencies and countries taking part."},
+        drawing=draw_map(*views.network, href=lambda target: built_url("map.md", target.page, directory_urls)))
     add("tags.md", "tags.md.j2", {"title": "Tags"})
     add("data.md", "data.md.j2", {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
@@ -156,7 +167,7 @@ def render_site(atlas: Atlas, templates: Path, dates: dict[str, FileDates], dire
     add("index.md", "home.md.j2", {"description": "A reference to international cooperation in space: "
                                                   "treaties, programs, agencies and the countries behind them."},
         recent=recent)
-    return dict(sorted(pages.items()))
+    return jobs
 
 
 def _as_date(day) -> PartialDate:

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import json
 import typing
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from .data_export import json_text
 from .schema import ENTRY_TYPES, nested_model
 
 EDITOR_SCHEMAS = ".vscode/schemas"
@@ -84,7 +84,7 @@ def _replace_between(path: Path, begin: str, end: str, body: str) -> str:
 
 def derived_files(root: Path) -> dict[Path, str]:
     """Every file derived from the schema or the content, with the text it should have."""
-    files = {root / EDITOR_SCHEMAS / f"{name}.json": json.dumps(editor_schema(name), indent=2) + "\n"
+    files = {root / EDITOR_SCHEMAS / f"{name}.json": json_text(editor_schema(name))
              for name in ENTRY_TYPES}
     files[root / CONTRIBUTING] = _replace_between(root / CONTRIBUTING, BEGIN, END, field_reference())
     files[root / README] = _replace_between(root / README, COUNTS_BEGIN, COUNTS_END, content_counts(root))

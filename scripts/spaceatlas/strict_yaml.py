@@ -3,25 +3,21 @@
 PyYAML's defaults hide mistakes in hand-edited files: duplicate keys silently
 overwrite, ``NO`` becomes ``False``, ``010`` becomes 8, unquoted dates become
 ``datetime.date`` objects, and aliases can expand a small file into gigabytes.
-This module composes the node tree with PyYAML and builds the Python values
-itself with YAML 1.2's core rules, so none of those can happen.
+This module reads PyYAML's event stream and builds the Python values itself,
+with YAML 1.2's core rules, in one pass — so none of those can happen, and
+aliases, anchors, tags and deep nesting are refused before anything grows.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import yaml
 import yaml.reader
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
+from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -47,74 +43,49 @@ class YamlProblem(Exception):
 @dataclass
 class ParsedDocument:
     data: object
-    positions: dict[Path, Position]  # where each value starts
-    key_positions: dict[Path, Position]  # where each mapping key starts
+    text: str  # kept to find positions again: only a message about the file needs them
+
+    @cached_property
+    def _located(self) -> tuple[dict[Path, Position], dict[Path, Position]]:
+        builder = _parse(self.text, record=True)
+        return builder.positions, builder.key_positions
+
+    @property
+    def positions(self) -> dict[Path, Position]:
+        """Where each value starts."""
+        return self._located[0]
+
+    @property
+    def key_positions(self) -> dict[Path, Position]:
+        """Where each mapping key starts."""
+        return self._located[1]
 
     def position_of(self, path: Path) -> Position:
         """Position of `path`, or of its nearest ancestor that exists."""
         path = tuple(path)
+        positions = self.positions
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), Position(1, 1))
-
-
-class _NoImplicitResolver(BaseResolver):
-    # Every untagged scalar resolves to str; _build types plain scalars itself.
-    yaml_implicit_resolvers: dict = {}
+        return positions.get((), Position(1, 1))
 
 
 if yaml.__with_libyaml__:  # libyaml's C parser: the same events, about ten times faster
     from yaml.cyaml import CParser as _Parser
-
-    class _Composer(_Parser, SafeConstructor, _NoImplicitResolver):
-        def __init__(self, stream):
-            _Parser.__init__(self, stream)
-            SafeConstructor.__init__(self)
-            _NoImplicitResolver.__init__(self)
-
 else:  # pragma: no cover - PyPI's PyYAML wheels ship libyaml
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
     class _Parser(Reader, Scanner, Parser):
         def __init__(self, stream):
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
 
-    class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, _NoImplicitResolver):
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            _NoImplicitResolver.__init__(self)
-
-
-def _check_events(text: str) -> None:
-    """Refuse aliases, anchors, explicit tags and deep nesting before any node is built,
-    so a hostile file can neither expand nor recurse."""
-    parser = _Parser(text)
-    depth = 0
-    try:
-        while True:
-            event = parser.get_event()
-            if isinstance(event, StreamEndEvent):
-                return
-            if isinstance(event, AliasEvent):
-                raise YamlProblem(_pos(event.start_mark), "aliases (*name) are not allowed; write the value out")
-            if getattr(event, "anchor", None) is not None:
-                raise YamlProblem(_pos(event.start_mark), "anchors (&name) are not allowed; write the value out")
-            if getattr(event, "tag", None) not in (None, "!"):
-                raise YamlProblem(_pos(event.start_mark), f"explicit YAML tags ({event.tag}) are not allowed")
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlProblem(_pos(event.start_mark), f"nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    finally:
-        parser.dispose()
+        def dispose(self):
+            pass
 
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -122,6 +93,7 @@ _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+_NEEDS_TYPING = re.compile(r"^(?:[-+.~0-9]|[nN]ull$|NULL$|[tT]rue$|TRUE$|[fF]alse$|FALSE$|$)")
 
 
 def _pos(mark) -> Position:
@@ -139,6 +111,8 @@ def _position_of_offset(text: str, offset: int) -> Position:
 
 def _plain_scalar(value: str):
     """YAML 1.2 core schema for unquoted scalars; everything else stays text."""
+    if not _NEEDS_TYPING.match(value):  # most values are words: skip the five patterns
+        return value
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -153,14 +127,34 @@ def _plain_scalar(value: str):
 
 
 def parse_yaml(text: str) -> ParsedDocument:
-    """Parse one YAML document; raise YamlProblem with a position on any mistake."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    """Parse one YAML document; raise YamlProblem with a position on any mistake.
+
+    Positions are not recorded on the way: most files have no mistakes, and recording
+    one per value costs a third of the time. A message that needs them parses again."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(Position(1, 1), f"file is larger than {MAX_BYTES // 1024} KiB; split it or shorten it")
-    loader = None
     try:
-        _check_events(text)
-        loader = _Composer(text)
-        node = loader.get_single_node()
+        data = _parse(text, record=False).data
+    except YamlProblem:
+        _parse(text, record=True)  # the same problem again, now with every position known (for duplicates)
+        raise
+    return ParsedDocument(data, text)
+
+
+def _parse(text: str, record: bool) -> _Builder:
+    parser = _Parser(text)
+    builder = _Builder(parser, record)
+    try:
+        _expect(parser, StreamStartEvent)
+        if isinstance(parser.peek_event(), StreamEndEvent):
+            raise YamlProblem(Position(1, 1), "file is empty")
+        _expect(parser, DocumentStartEvent)
+        builder.data = builder.value(parser.get_event(), (), 0)
+        _expect(parser, DocumentEndEvent)
+        event = parser.get_event()
+        if not isinstance(event, StreamEndEvent):
+            raise YamlProblem(_pos(event.start_mark), "invalid YAML: expected a single document in the stream, "
+                                                      "but found another document")
     except YamlProblem:
         raise
     except yaml.reader.ReaderError as exc:  # a control character or other character YAML forbids
@@ -175,36 +169,80 @@ def parse_yaml(text: str) -> ParsedDocument:
     except yaml.YAMLError as exc:
         raise YamlProblem(Position(1, 1), f"invalid YAML: {exc}") from None
     finally:
-        if loader is not None:
-            loader.dispose()
-    if node is None:
-        raise YamlProblem(Position(1, 1), "file is empty")
-    document = ParsedDocument(data=None, positions={}, key_positions={})
-    document.data = _build(node, (), document, depth=0)
-    return document
+        parser.dispose()
+    return builder
 
 
-def _build(node, path: Path, document: ParsedDocument, depth: int):
-    document.positions[path] = _pos(node.start_mark)
-    if depth > MAX_DEPTH:
-        raise YamlProblem(_pos(node.start_mark), f"nested more than {MAX_DEPTH} levels deep", path)
-    if isinstance(node, yaml.ScalarNode):
-        return _plain_scalar(node.value) if not node.style else node.value  # plain: None (Python) or "" (libyaml)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), document, depth + 1) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
+def _expect(parser, kind) -> None:
+    event = parser.get_event()
+    if not isinstance(event, kind):  # pragma: no cover - the parser only emits well-formed streams
+        raise YamlProblem(_pos(event.start_mark), "invalid YAML: unexpected structure")
+
+
+_UNTAGGED = (None, "!")
+
+
+class _Builder:
+    """Builds values from the parser's events; with `record`, also where each one starts."""
+
+    def __init__(self, parser, record: bool):
+        self.get_event = parser.get_event
+        self.record = record
+        self.data: object = None
+        self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
+
+    def value(self, event, path: Path, depth: int):
+        kind = type(event)
+        if kind is AliasEvent or event.anchor is not None or event.tag not in _UNTAGGED:
+            _refuse(event, path)
+        if self.record:
+            self.positions[path] = _pos(event.start_mark)
+        if kind is ScalarEvent:
+            return _plain_scalar(event.value) if not event.style else event.value  # plain: None or ""
+        if depth >= MAX_DEPTH:
+            raise YamlProblem(_pos(event.start_mark), f"nested more than {MAX_DEPTH} levels deep", path)
+        if kind is SequenceStartEvent:
+            return self.sequence(path, depth + 1)
+        return self.mapping(path, depth + 1)
+
+    def sequence(self, path: Path, depth: int) -> list:
+        result: list = []
+        get_event = self.get_event
+        while True:
+            event = get_event()
+            if type(event) is SequenceEndEvent:
+                return result
+            result.append(self.value(event, path + (len(result),), depth))
+
+    def mapping(self, path: Path, depth: int) -> dict:
         result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(_pos(key_node.start_mark), "a key must be a plain name, not a list or mapping", path)
-            key = key_node.value  # keys stay text: a key `NO:` is the name "NO"
+        get_event = self.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is MappingEndEvent:
+                return result
+            if kind is AliasEvent or event.anchor is not None or event.tag not in _UNTAGGED:
+                _refuse(event, path)
+            if kind is not ScalarEvent:
+                raise YamlProblem(_pos(event.start_mark), "a key must be a plain name, not a list or mapping", path)
+            key = event.value  # keys stay text: a key `NO:` is the name "NO"
             child = path + (key,)
             if key in result:
-                first = document.key_positions[child].line
-                raise YamlProblem(
-                    _pos(key_node.start_mark), f"duplicate key '{key}' (first given on line {first})", child
-                )
-            document.key_positions[child] = _pos(key_node.start_mark)
-            result[key] = _build(value_node, child, document, depth + 1)
-        return result
-    raise YamlProblem(_pos(node.start_mark), "unsupported YAML node", path)  # pragma: no cover
+                first = self.key_positions[child].line if self.record else "?"
+                raise YamlProblem(_pos(event.start_mark), f"duplicate key '{key}' (first given on line {first})",
+                                  child)
+            if self.record:
+                self.key_positions[child] = _pos(event.start_mark)
+            result[key] = self.value(get_event(), child, depth)
+
+
+def _refuse(event, path: Path) -> None:
+    """Aliases, anchors and tags could expand a file or smuggle in types: refuse them."""
+    position = _pos(event.start_mark)
+    if type(event) is AliasEvent:
+        raise YamlProblem(position, "aliases (*name) are not allowed; write the value out", path)
+    if event.anchor is not None:
+        raise YamlProblem(position, "anchors (&name) are not allowed; write the value out", path)
+    raise YamlProblem(position, f"explicit YAML tags ({event.tag}) are not allowed", path)

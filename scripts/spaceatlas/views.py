@@ -52,6 +52,11 @@ class SiteViews:
     def __init__(self, atlas: Atlas):
         self.atlas = atlas
 
+    def prepare(self) -> None:
+        """Compute the views many pages share now, once, before the page jobs are split
+        between processes (each process would otherwise compute them again)."""
+        _ = (self._matrix_rows, self.timeline, self.network, self._countries_by_program)
+
     # --- who takes part in which program ---------------------------------
 
     @cached_property
@@ -87,38 +92,50 @@ class SiteViews:
         return sorted(rows, key=lambda row: row[0].heading.casefold())
 
     @cached_property
-    def _program_keys_by_country(self) -> dict[str, set[str]]:
-        return {c.key: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
+    def _programs_by_country(self) -> dict[Country, set[str]]:
+        return {c: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
+
+    @cached_property
+    def _countries_by_program(self) -> dict[str, set[Country]]:
+        found: dict[str, set[Country]] = defaultdict(set)
+        for country, program_keys in self._programs_by_country.items():
+            for program_key in program_keys:
+                found[program_key].add(country)
+        return found
 
     def cooperating_countries(self, country: Country) -> list[tuple[Country, int]]:
         """Countries sharing programs with `country`, most shared first."""
-        mine = self._program_keys_by_country.get(country.key, set())
-        counts = []
-        for other in self.atlas.countries.values():
-            shared = len(mine & self._program_keys_by_country.get(other.key, set())) if other is not country else 0
-            if shared:
-                counts.append((other, shared))
-        return sorted(counts, key=lambda item: (-item[1], item[0].name.casefold()))
+        shared: dict[Country, int] = defaultdict(int)
+        for program_key in self._programs_by_country.get(country, ()):
+            for other in self._countries_by_program[program_key]:
+                shared[other] += 1
+        shared.pop(country, None)
+        return sorted(shared.items(), key=lambda item: (-item[1], item[0].name.casefold()))
 
     # --- treaty status matrix --------------------------------------------
 
     @cached_property
-    def matrix(self) -> tuple[list[Entry], list[tuple[Target, dict[str, list]]]]:
-        """Instruments with recorded actions (columns) and each party's actions per instrument (rows)."""
+    def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[list]]]]:
+        """Instruments with recorded actions (columns), and for each party (rows) its actions
+        under each instrument, one cell per column."""
         columns = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
-        rows: dict[str, tuple[Target, dict[str, list]]] = {}
-        for treaty in columns:
+        rows: dict[str, tuple[Target, list[list]]] = {}
+        for index, treaty in enumerate(columns):
             for action in treaty.fields.parties.actions:
                 party = self.atlas.lookup("party", action.party)
-                rows.setdefault(party.key, (party, defaultdict(list)))[1][treaty.key].append(action)
-        ordered = sorted(rows.values(), key=lambda row: row[0].heading.casefold())
-        return columns, [(party, dict(cells)) for party, cells in ordered]
+                if party.key not in rows:
+                    rows[party.key] = (party, [[] for _ in columns])
+                rows[party.key][1][index].append(action)
+        return columns, sorted(rows.values(), key=lambda row: row[0].heading.casefold())
 
-    def matrix_row(self, target: Target) -> dict[str, list]:
-        for party, cells in self.matrix[1]:
-            if party is target:
-                return cells
-        return {}
+    def matrix_row(self, target: Target) -> list[tuple[Entry, list]]:
+        """One party's row of the matrix: each instrument it acted on, with its actions."""
+        return self._matrix_rows.get(target.key, [])
+
+    @cached_property
+    def _matrix_rows(self) -> dict[str, list[tuple[Entry, list]]]:
+        columns, rows = self.matrix
+        return {party.key: [(treaty, cell) for treaty, cell in zip(columns, cells) if cell] for party, cells in rows}
 
     # --- timeline ----------------------------------------------------------
 
