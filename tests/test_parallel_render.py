@@ -40,6 +40,7 @@ def test_a_job_failing_in_the_child_fails_as_it_would_alone(forks):
 
     jobs = [lambda: {"a": "1"}, broken, lambda: {"c": "3"}]  # the odd-numbered job runs in the child
     with pytest.raises(ValueError, match="template problem"):
-        parallel.run_jobs(jobs, min_jobs=1)
+        parallel.run_jobs(lambda: jobs, expected=3, min_jobs=1)
     assert len(forks) == 1
-    assert parallel.run_jobs([lambda: {"a": "1"}, lambda: {"b": "2"}], min_jobs=1) == {"a": "1", "b": "2"}
+    both = [lambda: {"a": "1"}, lambda: {"b": "2"}]
+    assert parallel.run_jobs(lambda: both, expected=2, min_jobs=1) == {"a": "1", "b": "2"}

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from .addresses import check_published, redirect_map
 from .atlas import Atlas, build_atlas
-from .data_export import data_files
+from .data_export import data_jobs
 from .errors import ContentErrors
 from .feed import atom_feed
 from .history import file_dates
 from .loader import load_entries
-from .parallel import run_jobs
+from .parallel import Job, run_jobs
 from .render import page_jobs
 
 
@@ -50,10 +50,13 @@ def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url
                  edit_base: str | None = None) -> Site:
     """Every page and data file of the site, from a checked atlas."""
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
-    jobs = [lambda: data_files(atlas, dates, directory_urls),  # the heaviest job first: it stays in this process
-            lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)}]
-    jobs += page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
-    files = run_jobs(jobs)
+
+    def make_jobs() -> list[Job]:
+        jobs = data_jobs(atlas, dates, directory_urls)
+        jobs.append(lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)})
+        return jobs + page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
+
+    files = run_jobs(make_jobs, expected=len(atlas.all_entries()) + len(atlas.countries))
     newest = max((d.changed for d in dates.values()), default=None)
     return Site(dict(sorted(files.items())), redirect_map(atlas), newest)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 Job = Callable[[], dict[str, str]]  # returns site path -> text
 
-MIN_JOBS = 1500  # below this, forking and sending the text back cost more than they save
+MIN_JOBS = 500  # below this, forking and sending the text back save little (measured: 1,263 jobs 1.0 s -> 0.76 s)
 
 
 def can_fork() -> bool:
@@ -25,28 +25,32 @@ def can_fork() -> bool:
     return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def run_jobs(jobs: list[Job], min_jobs: int | None = None) -> dict[str, str]:
-    """Every job's output, merged. The result does not depend on how the work was split."""
-    if len(jobs) < (MIN_JOBS if min_jobs is None else min_jobs) or not can_fork():
-        return _run(jobs)
-    theirs, mine = jobs[1::2], jobs[0::2]  # interleaved: heavy and light pages spread evenly
+def run_jobs(make_jobs: Callable[[], list[Job]], expected: int, min_jobs: int | None = None) -> dict[str, str]:
+    """Every job's output, merged; the result does not depend on how the work was split.
+
+    `make_jobs` runs in each process after the split: preparing the jobs (compiling templates,
+    computing shared views) then happens in both at once instead of before the split.
+    `expected` is about how many jobs it makes."""
+    if expected < (MIN_JOBS if min_jobs is None else min_jobs) or not can_fork():
+        return _run(make_jobs())
     # Objects made so far are only read from now on: keep the cycle collector off them, so
     # that neither process writes to (and the child copies) the memory they share.
     gc.freeze()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: render its half, send it, and leave without running any cleanup
+    if pid == 0:  # the child: every other job, sent back; leave without running any cleanup
         status = 1
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(_run(theirs), protocol=pickle.HIGHEST_PROTOCOL))
+                pipe.write(pickle.dumps(_run(make_jobs()[1::2]), protocol=pickle.HIGHEST_PROTOCOL))
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
     try:
-        result = _run(mine)
+        jobs = make_jobs()
+        result = _run(jobs[0::2])  # interleaved halves: heavy and light pages spread evenly
     finally:
         with os.fdopen(read_end, "rb") as pipe:
             sent = pipe.read()
@@ -55,7 +59,7 @@ def run_jobs(jobs: list[Job], min_jobs: int | None = None) -> dict[str, str]:
     if status == 0 and sent:
         result.update(pickle.loads(sent))
     else:  # the child failed (a template error, say): run its half here, so the error is raised as usual
-        result.update(_run(theirs))
+        result.update(_run(jobs[1::2]))
     return result
 
 

@@ -18,8 +18,8 @@ from .countries import Country
 from .history import FileDates, recently_changed
 from .loader import Entry
 from .map_drawing import draw_map
-from .parallel import Job
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
+from .parallel import Job
 from .partial_date import PartialDate
 from .schema import ENTRY_TYPES
 from .views import SiteViews
@@ -56,6 +56,7 @@ def _link(page: str, text: str) -> Markdown:
 
 
 def url(page: str) -> Markdown:
+    """A link target for a site file named from the docs root, e.g. 'api/v1/entries.json'."""
     return Markdown(f"/{page}")
 
 
