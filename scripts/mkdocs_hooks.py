@@ -1,4 +1,5 @@
-"""MkDocs glue: ask the generator for pages and hand them to MkDocs. Nothing else.
+"""MkDocs glue: ask the generator for pages and hand them to MkDocs; in `mkdocs
+serve`, keep the compiled theme templates between rebuilds. Nothing else.
 
 MkDocs keeps this module for the whole `mkdocs serve` process, so the
 generator is re-imported whenever one of its files changes: edits to its code
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -19,6 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 
+log = logging.getLogger("mkdocs.hooks.spaceatlas")
 GENERATED = ".cache/generated"
 _SERVE = False
 _DIRTY_SERVE = False
@@ -78,6 +82,7 @@ def on_files(files: Files, config) -> Files:
     scripts = str(root / "scripts")
     if scripts not in sys.path:  # works before `pip install -e .` too
         sys.path.insert(0, scripts)
+    start = time.perf_counter()
     generate = _fresh("spaceatlas.generate", root / "scripts" / "spaceatlas")
     errors = importlib.import_module("spaceatlas.errors")
     try:
@@ -85,6 +90,7 @@ def on_files(files: Files, config) -> Files:
                                    edit_base=config.extra.get("edit_base"))
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
+    log.info(f"Generated {len(site.files):,} pages and data files in {time.perf_counter() - start:.2f} seconds")
     if _DIRTY_SERVE:
         # `mkdocs serve --dirty` rebuilds the pages whose source file is newer than their
         # output: keep generated files on disk and rewrite only those whose text changed.
