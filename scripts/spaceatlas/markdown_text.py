@@ -22,8 +22,8 @@ _LIST_START = re.compile(r"^(\d+)([.)])")
 class Markdown(Markup):
     """Markdown the generator wrote itself; templates output it unescaped.
 
-    It is a markupsafe.Markup so that Jinja (with autoescape on) also keeps
-    macro output and links as they are, and escapes everything else."""
+    It is a markupsafe.Markup: Jinja's `safe` and `e` filters make the same
+    type, so `finalize` passes all of them through and escapes everything else."""
 
 
 def escape_text(value) -> Markdown:
@@ -52,6 +52,6 @@ def finalize(value):
     """Jinja's finalize hook: everything a template prints is escaped unless it is Markdown."""
     if value is None:
         return ""
-    if isinstance(value, Markup):  # links, macro output: already safe Markdown
+    if isinstance(value, Markup):  # links, dates, the map: Markdown or HTML we made
         return value
     return escape_text(value)
