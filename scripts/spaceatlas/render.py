@@ -131,8 +131,7 @@ def page_jobs(atlas: Atlas, templates: Path, dates: dict[str, FileDates], direct
               site_url: str | None = None, edit_base: str | None = None) -> list[Job]:
     """One job per page of the site; each returns {path: Markdown}, e.g. 'treaties/outer-space-treaty.md'."""
     env = fresh_environment(templates)
-    views = SiteViews(atlas)
-    views.prepare()  # shared views are computed once, before the jobs are split between processes
+    views = SiteViews(atlas)  # each view is computed once, by the first page that needs it
     site = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
     shared = {"atlas": atlas, "views": views, "site": site,
               "updated": {file: _as_date(d.changed) for file, d in dates.items()}}

@@ -52,11 +52,6 @@ class SiteViews:
     def __init__(self, atlas: Atlas):
         self.atlas = atlas
 
-    def prepare(self) -> None:
-        """Compute the views many pages share now, once, before the page jobs are split
-        between processes (each process would otherwise compute them again)."""
-        _ = (self._matrix_rows, self.timeline, self.network, self._countries_by_program)
-
     # --- who takes part in which program ---------------------------------
 
     @cached_property
