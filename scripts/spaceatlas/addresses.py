@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .atlas import Atlas
 from .errors import ContentError
+from .schema import ENTRY_TYPES
 
 PUBLISHED_FILE = "content/published-urls.txt"
-SECTION_PAGES = ["/", "/treaties/", "/programs/", "/agencies/", "/concepts/", "/sources/", "/countries/",
+SECTION_PAGES = ["/", *(f"/{t.folder}/" for t in ENTRY_TYPES.values()), "/countries/",
                  "/status-matrix/", "/timeline/", "/map/", "/tags/", "/data/"]
 
 

@@ -62,6 +62,9 @@ class Atlas:
             return self.entries[entry_type.name].get(slug) if entry_type else None
         return self.entries[kind].get(value)
 
+    def lookup_all(self, kind: str, values: list[str]) -> list[Target]:
+        return [self.lookup(kind, value) for value in values]
+
     def incoming(self, target: Target) -> dict[str, list[Link]]:
         """Links pointing at `target`, grouped under each reference's backlink heading."""
         groups: dict[str, list[Link]] = defaultdict(list)

@@ -4,7 +4,6 @@ of each type. Made from the same models the pages are rendered from."""
 from __future__ import annotations
 
 import csv
-import functools
 import io
 
 import orjson
@@ -13,7 +12,6 @@ from .addresses import built_path
 from .atlas import Atlas
 from .history import FileDates
 from .loader import Entry
-from .parallel import Job
 from .schema import ENTRY_TYPES
 
 API = "api/v1"
@@ -83,22 +81,17 @@ def _csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def data_jobs(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) -> list[Job]:
-    """The data files as jobs: one per entry type (its JSON files, CSV and schema), one for entries.json."""
-    def records(name: str) -> list[dict]:
+def data_files(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) -> dict[str, str]:
+    """Per entry type: one JSON file per entry, a CSV and the record schema; and entries.json."""
+    files = {}
+    everything = []
+    for name, entry_type in ENTRY_TYPES.items():
         entries = sorted(atlas.entries[name].values(), key=lambda e: e.slug)
-        return [entry_record(e, dates, directory_urls) for e in entries]
-
-    def type_files(name: str) -> dict[str, str]:
-        folder = ENTRY_TYPES[name].folder
-        mine = records(name)
-        files = {f"{API}/{folder}/{record['slug']}.json": json_text(record) for record in mine}
-        files[f"{API}/{folder}.csv"] = _csv(mine)
+        records = [entry_record(e, dates, directory_urls) for e in entries]
+        everything += records
+        for record in records:
+            files[f"{API}/{entry_type.folder}/{record['slug']}.json"] = json_text(record)
+        files[f"{API}/{entry_type.folder}.csv"] = _csv(records)
         files[f"{API}/schema/{name}.json"] = json_text(record_schema(name))
-        return files
-
-    def everything() -> dict[str, str]:
-        every = [record for name in ENTRY_TYPES for record in records(name)]
-        return {f"{API}/entries.json": json_text({"version": API_VERSION, "entries": every})}
-
-    return [everything] + [functools.partial(type_files, name) for name in ENTRY_TYPES]
+    files[f"{API}/entries.json"] = json_text({"version": API_VERSION, "entries": everything})
+    return files

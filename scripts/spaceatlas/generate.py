@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .addresses import check_published, redirect_map
 from .atlas import Atlas, build_atlas
-from .data_export import data_jobs
+from .data_export import data_files
 from .errors import ContentErrors
 from .feed import atom_feed
 from .history import file_dates
@@ -52,8 +52,8 @@ def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
 
     def make_jobs() -> list[Job]:
-        jobs = data_jobs(atlas, dates, directory_urls)
-        jobs.append(lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)})
+        jobs = [lambda: data_files(atlas, dates, directory_urls),  # the heaviest job: first, so it stays here
+                lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)}]
         return jobs + page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
 
     files = run_jobs(make_jobs, expected=len(atlas.all_entries()) + len(atlas.countries))

@@ -55,6 +55,11 @@ def _link(page: str, text: str) -> Markdown:
     return Markdown(f"[{escape_text(text)}](/{page})")
 
 
+def link_list(targets: list[Entry | Country]) -> Markdown:
+    """Links separated by commas, e.g. a program's partners."""
+    return Markdown(", ".join(link(target) for target in targets))
+
+
 def url(page: str) -> Markdown:
     """A link target for a site file named from the docs root, e.g. 'api/v1/entries.json'."""
     return Markdown(f"/{page}")
@@ -92,7 +97,7 @@ def make_environment(templates: Path) -> Environment:
         # made (a Markup). HTML autoescaping on top would only re-wrap each value, at twice the cost.
         autoescape=False,
     )
-    env.globals.update(link=link, url=url, external_link=external_link,
+    env.globals.update(link=link, link_list=link_list, url=url, external_link=external_link,
                        built_path=built_path, entry_types=ENTRY_TYPES)
     env.filters.update(date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
     return env
