@@ -76,8 +76,26 @@ def _fresh(module: str, package_dir: Path):
     return importlib.import_module(module)
 
 
+class _RenderedFile(File):
+    """A generated page or data file whose text the generator makes when MkDocs first reads it."""
+
+    def __init__(self, config, path: str, texts, inclusion: InclusionLevel):
+        super().__init__(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
+                         inclusion=inclusion)
+        self.generated_by = "spaceatlas"
+        self._texts = texts
+
+    @property
+    def _content(self) -> str:  # where MkDocs keeps a generated file's text
+        return self._texts[self.src_uri]
+
+
+_site = None
+
+
 @event_priority(100)  # before plugins: mkdocs-redirects reads its map in its own on_files
 def on_files(files: Files, config) -> Files:
+    global _site
     root = Path(config.config_file_path).parent
     scripts = str(root / "scripts")
     if scripts not in sys.path:  # works before `pip install -e .` too
@@ -86,24 +104,27 @@ def on_files(files: Files, config) -> Files:
     generate = _fresh("spaceatlas.generate", root / "scripts" / "spaceatlas")
     errors = importlib.import_module("spaceatlas.errors")
     try:
-        site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
-                                   edit_base=config.extra.get("edit_base"))
+        # In `mkdocs build` a second process renders the pages while MkDocs reads the first ones;
+        # `mkdocs serve` runs threads, which make forking unsafe: there they are rendered here.
+        _site = site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                           edit_base=config.extra.get("edit_base"), background=not _SERVE)
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
-    log.info(f"Generated {len(site.files):,} pages and data files in {time.perf_counter() - start:.2f} seconds")
+    log.info(f"Checked the content and set up {len(site.files):,} pages and data files "
+             f"in {time.perf_counter() - start:.2f} seconds")
     if _DIRTY_SERVE:
         # `mkdocs serve --dirty` rebuilds the pages whose source file is newer than their
         # output: keep generated files on disk and rewrite only those whose text changed.
         cache = root / GENERATED
         generate.sync_files(site.files, cache)
-    for path, text in site.files.items():
+    for path in site.files:
         # Entry pages are reached through the index pages, never listed in the nav.
         inclusion = InclusionLevel.NOT_IN_NAV if "/" in path and not path.endswith("index.md") \
             else InclusionLevel.INCLUDED
         if _DIRTY_SERVE:
             files.append(File(path, str(cache), config.site_dir, config.use_directory_urls, inclusion=inclusion))
         else:
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            files.append(_RenderedFile(config, path, site.files, inclusion))
     if site.last_changed and "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs stamps the sitemap's gzip header with the build date; pin it to the content's
         # newest change so that the same content builds byte-identical files on any day.
@@ -112,3 +133,12 @@ def on_files(files: Files, config) -> Files:
     if "redirects" in config.plugins:  # former slugs keep working (mkdocs-redirects writes the stubs)
         config.plugins["redirects"].config["redirect_maps"] = dict(site.redirects)
     return files
+
+
+def on_post_build(config) -> None:
+    global _site
+    if _site is not None:
+        files, _site = _site.files, None
+        background = "" if files.background_seconds is None else \
+            f"; rendering took {files.background_seconds:.2f} seconds of CPU in a second process"
+        log.info(f"MkDocs waited {files.waited:.2f} seconds for rendered pages{background}")

@@ -11,18 +11,18 @@ from pathlib import Path
 
 from .addresses import check_published, redirect_map
 from .atlas import Atlas, build_atlas
-from .data_export import data_files
+from .data_export import data_files, data_paths
 from .errors import ContentErrors
 from .feed import atom_feed
 from .history import file_dates
 from .loader import load_entries
-from .parallel import Job, run_jobs
 from .render import page_jobs
+from .rendered_files import Job, RenderedFiles
 
 
 @dataclass
 class Site:
-    files: dict[str, str]  # site path -> Markdown page or data file text
+    files: RenderedFiles  # site path -> Markdown page or data file text, made when first read
     redirects: dict[str, str]  # former page -> current page
     last_changed: dt.date | None  # newest change to any content file
 
@@ -41,24 +41,27 @@ def load_atlas(root: Path) -> Atlas:
 
 
 def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None,
-               edit_base: str | None = None) -> Site:
+               edit_base: str | None = None, background: bool = False) -> Site:
+    """Load and check the content, and set up every file of the site. With `background`, a
+    second process renders them all while the caller (MkDocs) works, where that is safe."""
     with fewer_gc_pauses():
-        return render_atlas(load_atlas(root), root, directory_urls, site_url, edit_base)
+        site = render_atlas(load_atlas(root), root, directory_urls, site_url, edit_base)
+        if background:
+            site.files.render_in_background()  # inside: the child keeps the fewer pauses
+    return site
 
 
 def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url: str | None = None,
                  edit_base: str | None = None) -> Site:
     """Every page and data file of the site, from a checked atlas."""
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
-
-    def make_jobs() -> list[Job]:
-        jobs = [lambda: data_files(atlas, dates, directory_urls),  # the heaviest job: first, so it stays here
-                lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)}]
-        return jobs + page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
-
-    files = run_jobs(make_jobs, expected=len(atlas.all_entries()) + len(atlas.countries))
+    pages = page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
+    # In the order MkDocs reads them (pages by path), the data files after the pages.
+    jobs = sorted(pages, key=lambda job: job.paths) + [
+        Job(tuple(data_paths(atlas)), lambda: data_files(atlas, dates, directory_urls)),
+        Job(("feed.xml",), lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)})]
     newest = max((d.changed for d in dates.values()), default=None)
-    return Site(dict(sorted(files.items())), redirect_map(atlas), newest)
+    return Site(RenderedFiles(jobs), redirect_map(atlas), newest)
 
 
 @contextmanager

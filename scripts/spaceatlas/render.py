@@ -7,6 +7,7 @@ import html
 import json
 import math
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,8 +20,8 @@ from .history import FileDates, recently_changed
 from .loader import Entry
 from .map_drawing import draw_map
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
-from .parallel import Job
 from .partial_date import PartialDate
+from .rendered_files import Job
 from .schema import ENTRY_TYPES
 from .views import SiteViews
 
@@ -97,9 +98,11 @@ def make_environment(templates: Path) -> Environment:
         # made (a Markup). HTML autoescaping on top would only re-wrap each value, at twice the cost.
         autoescape=False,
     )
-    env.globals.update(link=link, link_list=link_list, url=url, external_link=external_link,
-                       built_path=built_path, entry_types=ENTRY_TYPES)
-    env.filters.update(date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
+    env.globals.update(entry_types=ENTRY_TYPES)
+    # Filters, not global functions: Jinja calls a filter directly, a global through its
+    # context (ten times the cost, over a hundred thousand links at 5,000 entries).
+    env.filters.update(link=link, link_list=link_list, url=url, external_link=external_link, built_path=built_path,
+                       date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
     return env
 
 
@@ -134,45 +137,53 @@ def _description(text: str) -> str:
 
 def page_jobs(atlas: Atlas, templates: Path, dates: dict[str, FileDates], directory_urls: bool = True,
               site_url: str | None = None, edit_base: str | None = None) -> list[Job]:
-    """One job per page of the site; each returns {path: Markdown}, e.g. 'treaties/outer-space-treaty.md'."""
-    env = fresh_environment(templates)
+    """One job per page of the site, e.g. 'treaties/outer-space-treaty.md'. Making the jobs
+    costs next to nothing: templates are compiled, and each page's details worked out, when
+    the first job runs (which may be in another process)."""
+    environment = functools.cache(lambda: fresh_environment(templates))
     views = SiteViews(atlas)  # each view is computed once, by the first page that needs it
     site = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
     shared = {"atlas": atlas, "views": views, "site": site,
               "updated": {file: _as_date(d.changed) for file, d in dates.items()}}
     jobs: list[Job] = []
 
-    def add(page: str, template: str, meta: dict, **context) -> None:
-        jobs.append(lambda: {page: render_page(env, template, meta, **shared, **context)})
+    def add(page: str, template: str, meta: Callable[[], dict], **context) -> None:
+        jobs.append(Job((page,), lambda: {page: render_page(environment(), template, meta(), **shared, **context)}))
 
     for entry in atlas.all_entries():
-        meta = {"title": entry.heading, "description": _description(entry.fields.summary), "tags": entry_tags(entry)}
-        meta["search"] = {"boost": search_boost(atlas, entry)}
-        add(entry.page, f"{entry.type.name}.md.j2", meta, entry=entry)
+        add(entry.page, f"{entry.type.name}.md.j2", functools.partial(entry_meta, atlas, entry), entry=entry)
     for country in atlas.sorted_countries():
         add(country.page, "country.md.j2",
-            {"title": country.name, "description": f"{country.name} in international space cooperation."},
+            lambda country=country: {"title": country.name,
+                                     "description": f"{country.name} in international space cooperation."},
             country=country)
     for entry_type in ENTRY_TYPES.values():
-        add(f"{entry_type.folder}/index.md", f"{entry_type.name}_index.md.j2", {"title": entry_type.label},
+        add(f"{entry_type.folder}/index.md", f"{entry_type.name}_index.md.j2",
+            lambda entry_type=entry_type: {"title": entry_type.label},
             entry_type=entry_type, entries=atlas.of_type(entry_type.name))
-    add("countries/index.md", "country_index.md.j2", {"title": "Countries"})
-    add("status-matrix.md", "status_matrix.md.j2", {"title": "Treaty status matrix",
+    add("countries/index.md", "country_index.md.j2", lambda: {"title": "Countries"})
+    add("status-matrix.md", "status_matrix.md.j2", lambda: {"title": "Treaty status matrix",
         "description": "Which states and organizations signed, ratified or acceded to which space instruments."})
-    add("timeline.md", "timeline.md.j2", {"title": "Timeline",
+    add("timeline.md", "timeline.md.j2", lambda: {"title": "Timeline",
         "description": "Every dated event on the site in order: instruments, signatures, programs, agencies."})
-    add("map.md", "map.md.j2", {"title": "Cooperation map",
+    add("map.md", "map.md.j2", lambda: {"title": "Cooperation map",
         "description": "Who works with whom: programs and the agencies and countries taking part."},
-        drawing=draw_map(*views.network, href=lambda target: built_url("map.md", target.page, directory_urls)))
-    add("tags.md", "tags.md.j2", {"title": "Tags"})
-    add("data.md", "data.md.j2", {"title": "Data downloads",
+        drawing=lambda: draw_map(*views.network, href=lambda target: built_url("map.md", target.page,
+                                                                               directory_urls)))
+    add("tags.md", "tags.md.j2", lambda: {"title": "Tags"})
+    add("data.md", "data.md.j2", lambda: {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
-    recent = recently_changed(atlas.all_entries(), dates, 10)
     # No title in the home page's front matter: Material then titles it with the site name alone.
-    add("index.md", "home.md.j2", {"description": "A reference to international cooperation in space: "
-                                                  "treaties, programs, agencies and the countries behind them."},
-        recent=recent)
+    add("index.md", "home.md.j2", lambda: {"description": "A reference to international cooperation in space: "
+                                                          "treaties, programs, agencies and the countries behind them."},
+        recent=recently_changed(atlas.all_entries(), dates, 10))
     return jobs
+
+
+def entry_meta(atlas: Atlas, entry: Entry) -> dict:
+    """An entry page's front matter: title, description for search results and links, tags, search rank."""
+    return {"title": entry.heading, "description": _description(entry.fields.summary), "tags": entry_tags(entry),
+            "search": {"boost": search_boost(atlas, entry)}}
 
 
 def _as_date(day) -> PartialDate:
