@@ -1,13 +1,17 @@
 """Data downloads, the JSON Schema, the Atom feed and redirects, on the built site."""
 
 import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import make_project, mkdocs_build
+from spaceatlas.data_export import csv_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -94,3 +98,9 @@ def test_two_builds_are_byte_identical(tmp_path):
                       if p.is_file()})
     assert sites[0].keys() == sites[1].keys()
     assert [p for p in sites[0] if sites[0][p] != sites[1][p]] == []
+
+
+@given(st.lists(st.lists(st.text(), min_size=2, max_size=4), min_size=1, max_size=5))
+def test_csv_cells_read_back_exactly_as_written(rows):
+    # Any text, quotes, commas and line breaks included, comes back from a standard CSV reader unchanged.
+    assert list(csv.reader(io.StringIO(csv_text(rows), newline=""))) == rows
