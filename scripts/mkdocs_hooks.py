@@ -1,5 +1,6 @@
-"""MkDocs glue: ask the generator for pages and hand them to MkDocs; in `mkdocs
-serve`, keep the compiled theme templates between rebuilds. Nothing else.
+"""MkDocs glue: ask the generator for pages and hand them to MkDocs, each page's
+text fetched when MkDocs first reads it; in `mkdocs serve`, keep the compiled
+theme templates between rebuilds and look for edits more often. Nothing else.
 
 MkDocs keeps this module for the whole `mkdocs serve` process, so the
 generator is re-imported whenever one of its files changes: edits to its code
