@@ -7,6 +7,7 @@ Relations between entries (references, date order) are checked later, in
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,7 +61,9 @@ def entry_files(root: Path) -> list[tuple[EntryType, Path]]:
     for entry_type in ENTRY_TYPES.values():
         folder = root / entry_type.directory
         if folder.is_dir():
-            found += [(entry_type, path) for path in sorted(folder.iterdir()) if path.is_file()]
+            with os.scandir(folder) as listing:  # names sorted as text: Path comparisons cost more than the read
+                names = sorted(item.name for item in listing if item.is_file())
+            found += [(entry_type, folder / name) for name in names]
     return found
 
 
@@ -85,7 +88,7 @@ def load_entries(root: Path) -> Loaded:
 
 
 def load_entry(root: Path, entry_type: EntryType, path: Path) -> tuple[Entry | None, list[ContentError]]:
-    file = path.relative_to(root).as_posix()
+    file = f"{entry_type.directory}/{path.name}"  # as shown in messages
     if path.suffix != ".yaml":
         hint = "rename it to .yaml" if path.suffix in (".yml", ".YAML") else "only .yaml entry files belong here"
         return None, [ContentError(file, 1, 1, "(file)", f"not a .yaml file; {hint}")]
