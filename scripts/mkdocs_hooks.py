@@ -103,6 +103,10 @@ class _RenderedFile(File):
     def _content(self) -> str:  # where MkDocs keeps a generated file's text
         return self._texts[self.src_uri]
 
+    @_content.setter
+    def _content(self, value) -> None:  # a plugin setting `content_string` replaces the text
+        self._texts = {self.src_uri: value}
+
 
 _site = None
 
