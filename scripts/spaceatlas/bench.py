@@ -173,14 +173,16 @@ def bench_size(repo: Path, total: int, work: Path) -> dict:
     # This machine's speed drifts by several per cent over minutes: time the two builds in the
     # order build, floor, floor, build and compare the means, so that a steady drift cancels out.
     runs: dict[str, list[tuple[float, int, float]]] = {"build": [], "floor": []}
+    order = []
     for kind in ("build", "floor", "floor", "build"):
         where = project if kind == "build" else floor
         runs[kind].append(_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], where))
+        order.append(f"{kind} {runs[kind][-1][0]:.1f}s")
     figures = _site_figures(project / "site")
     return {"n": total, "load_s": load_s, "render_s": render_s,
             "build_s": sum(run[0] for run in runs["build"]) / 2, "floor_s": sum(run[0] for run in runs["floor"]) / 2,
             "hook_s": sum(run[2] for run in runs["build"]) / 2,
-            "peak_mb": max(run[1] for run in runs["build"]) / 1024, **figures}
+            "peak_mb": max(run[1] for run in runs["build"]) / 1024, "runs": ", ".join(order), **figures}
 
 
 def serve_latency(repo: Path, rounds: int = 5) -> list[float]:
@@ -273,6 +275,7 @@ def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
                   f"{r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} {r['html_per_page']:>11.0f} "
                   f"{1000 * r['build_s'] / r['pages']:>8.2f} {1000 * r['build_s'] / r['n']:>8.2f} {r['search_kb']:>9.0f} {r['search_gz_kb']:>12.0f}",
                   flush=True)
+            print(f"{'':>6} the builds in the order run: {r['runs']}", flush=True)
             shutil.rmtree(Path(tmp) / f"n{size}", ignore_errors=True)
             shutil.rmtree(Path(tmp) / f"floor{size}", ignore_errors=True)
         real = Path(tmp) / "real"
