@@ -76,3 +76,11 @@ def test_a_background_process_that_dies_is_reported(forks):
     assert files.render_in_background()
     with pytest.raises(RenderingFailed, match="ended .* before it made a"):
         files["a"]
+
+
+def test_rendering_everything_at_once_makes_each_text_once():
+    made = []
+    files = RenderedFiles([Job((path,), lambda path=path: made.append(path) or {path: path}) for path in "ab"])
+    files.render_all()
+    assert made == ["a", "b"]
+    assert dict(files) == {"a": "a", "b": "b"} and made == ["a", "b"]

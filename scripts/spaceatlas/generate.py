@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +42,12 @@ def load_atlas(root: Path) -> Atlas:
 
 def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None,
                edit_base: str | None = None, background: bool = False) -> Site:
-    """Load and check the content, and set up every file of the site. With `background`, a
-    second process renders them all while the caller (MkDocs) works, where that is safe."""
-    with fewer_gc_pauses():
+    """Load and check the content, and render every file of the site. With `background`, a
+    second process renders them while the caller (MkDocs) works, where that is safe."""
+    with fewer_gc_pauses():  # the child, if there is one, keeps the fewer pauses too
         site = render_atlas(load_atlas(root), root, directory_urls, site_url, edit_base)
-        if background:
-            site.files.render_in_background()  # inside: the child keeps the fewer pauses
+        if not (background and site.files.render_in_background()):
+            site.files.render_all()
     return site
 
 
@@ -77,7 +77,7 @@ def fewer_gc_pauses() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def sync_files(files: dict[str, str], out_dir: Path) -> int:
+def sync_files(files: Mapping[str, str], out_dir: Path) -> int:
     """Make out_dir hold exactly `files`: write what changed, delete what is gone."""
     written = write_files(files, out_dir)
     if out_dir.is_dir():
@@ -90,7 +90,7 @@ def sync_files(files: dict[str, str], out_dir: Path) -> int:
     return written
 
 
-def write_files(files: dict[str, str], out_dir: Path) -> int:
+def write_files(files: Mapping[str, str], out_dir: Path) -> int:
     """Write files under out_dir, leaving those whose content is unchanged untouched."""
     written = 0
     for path, text in files.items():

@@ -147,35 +147,35 @@ def page_jobs(atlas: Atlas, templates: Path, dates: dict[str, FileDates], direct
               "updated": {file: _as_date(d.changed) for file, d in dates.items()}}
     jobs: list[Job] = []
 
-    def add(page: str, template: str, meta: Callable[[], dict], **context) -> None:
-        jobs.append(Job((page,), lambda: {page: render_page(environment(), template, meta(), **shared, **context)}))
+    def add(page: str, template: str, meta: dict | Callable[[], dict], **context) -> None:
+        """`meta` is the front matter, or for entry pages a function making it (in the job)."""
+        jobs.append(Job((page,), lambda: {page: render_page(environment(), template,
+                                                            meta() if callable(meta) else meta, **shared, **context)}))
 
     for entry in atlas.all_entries():
         add(entry.page, f"{entry.type.name}.md.j2", functools.partial(entry_meta, atlas, entry), entry=entry)
     for country in atlas.sorted_countries():
         add(country.page, "country.md.j2",
-            lambda country=country: {"title": country.name,
-                                     "description": f"{country.name} in international space cooperation."},
+            {"title": country.name, "description": f"{country.name} in international space cooperation."},
             country=country)
     for entry_type in ENTRY_TYPES.values():
-        add(f"{entry_type.folder}/index.md", f"{entry_type.name}_index.md.j2",
-            lambda entry_type=entry_type: {"title": entry_type.label},
+        add(f"{entry_type.folder}/index.md", f"{entry_type.name}_index.md.j2", {"title": entry_type.label},
             entry_type=entry_type, entries=atlas.of_type(entry_type.name))
-    add("countries/index.md", "country_index.md.j2", lambda: {"title": "Countries"})
-    add("status-matrix.md", "status_matrix.md.j2", lambda: {"title": "Treaty status matrix",
+    add("countries/index.md", "country_index.md.j2", {"title": "Countries"})
+    add("status-matrix.md", "status_matrix.md.j2", {"title": "Treaty status matrix",
         "description": "Which states and organizations signed, ratified or acceded to which space instruments."})
-    add("timeline.md", "timeline.md.j2", lambda: {"title": "Timeline",
+    add("timeline.md", "timeline.md.j2", {"title": "Timeline",
         "description": "Every dated event on the site in order: instruments, signatures, programs, agencies."})
-    add("map.md", "map.md.j2", lambda: {"title": "Cooperation map",
+    add("map.md", "map.md.j2", {"title": "Cooperation map",
         "description": "Who works with whom: programs and the agencies and countries taking part."},
         drawing=lambda: draw_map(*views.network, href=lambda target: built_url("map.md", target.page,
                                                                                directory_urls)))
-    add("tags.md", "tags.md.j2", lambda: {"title": "Tags"})
-    add("data.md", "data.md.j2", lambda: {"title": "Data downloads",
+    add("tags.md", "tags.md.j2", {"title": "Tags"})
+    add("data.md", "data.md.j2", {"title": "Data downloads",
         "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type."})
     # No title in the home page's front matter: Material then titles it with the site name alone.
-    add("index.md", "home.md.j2", lambda: {"description": "A reference to international cooperation in space: "
-                                                          "treaties, programs, agencies and the countries behind them."},
+    add("index.md", "home.md.j2", {"description": "A reference to international cooperation in space: "
+                                                  "treaties, programs, agencies and the countries behind them."},
         recent=recently_changed(atlas.all_entries(), dates, 10))
     return jobs
 

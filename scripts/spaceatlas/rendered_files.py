@@ -81,6 +81,12 @@ class RenderedFiles(Mapping[str, str]):
             text = self._texts[path]
         return text
 
+    def render_all(self) -> None:
+        """Make every text here and now."""
+        for job in list(self._order):
+            if job.paths[0] not in self._texts:
+                self._render(job)
+
     def render_in_background(self) -> bool:
         """Fork a child that renders every file; False (and nothing done) where that is unsafe."""
         if self._child is not None or self._texts or not can_fork():
