@@ -64,3 +64,19 @@ def test_generation_is_deterministic(pages, tmp_path):
 
     again = build_pages(make_project(tmp_path / "again"))
     assert again == pages
+
+
+def test_compiled_templates_kept_between_builds_give_the_same_pages_and_follow_edits(pages, tmp_path):
+    from conftest import make_project
+
+    from spaceatlas.render import make_environment
+
+    root = make_project(tmp_path / "project")
+    build_pages(root)
+    assert list((root / ".cache/templates").iterdir()), "the first build keeps its compiled templates"
+    make_environment.cache_clear()  # as a new process would start: only the files on disk remain
+    assert build_pages(root) == pages
+    layout = root / "templates/pages/agency.md.j2"
+    layout.write_text(layout.read_text().replace("| At a glance | |", "Edited between builds.\n\n| At a glance | |"))
+    make_environment.cache_clear()
+    assert "Edited between builds." in build_pages(root)["agencies/nasa.md"]

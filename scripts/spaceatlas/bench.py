@@ -4,6 +4,7 @@ realistic shape. It prints figures and asserts nothing about time."""
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import random
 import re
@@ -97,21 +98,30 @@ start = time.perf_counter()
 run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-setup = re.search(r"set up [0-9,]+ pages and data files in ([0-9.]+) seconds", run.stderr)
-waited = re.search(r"MkDocs waited ([0-9.]+) seconds for rendered pages", run.stderr)
-print(run.returncode, elapsed, peak, float(setup.group(1)) + float(waited.group(1)) if setup and waited else "nan")
+def logged(pattern):
+    found = re.search(pattern, run.stderr)
+    return found.group(1) if found else "nan"
+print(run.returncode, elapsed, peak, logged(r"set up [0-9,]+ pages and data files in ([0-9.]+) seconds"),
+      logged(r"MkDocs waited ([0-9.]+) seconds for rendered pages"),
+      logged(r"rendering took ([0-9.]+) seconds of CPU in a second process"))
 """
 
 
-def _measured(command: list[str], cwd: Path) -> tuple[float, int, float]:
-    """Run a command; return (seconds, peak resident memory in KiB, seconds the hook held MkDocs
-    up in that build: setting up the pages, then waiting for rendered ones; NaN without the hook)."""
+def _measured(command: list[str], cwd: Path) -> dict:
+    """Run a command; return its seconds, its peak resident memory in KiB, and what the hook logged
+    in that build (NaN without the hook): seconds setting up the pages (importing, loading and
+    checking the content), seconds MkDocs then waited for rendered pages, and the CPU seconds the
+    second process took rendering them (NaN where the pages were rendered in MkDocs' process)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True,
                          text=True, check=True).stdout.split()
     if out[0] != "0":
         raise RuntimeError(f"{' '.join(command)} failed in {cwd}")
-    return float(out[1]), int(out[2]), float(out[3])
+    seconds, setup, waited, background = float(out[1]), float(out[3]), float(out[4]), float(out[5])
+    return {"seconds": seconds, "peak_kib": int(out[2]), "held_up": setup + waited,
+            # Our work in this build, timed alongside it: where a second process rendered the
+            # pages, its CPU time; otherwise MkDocs' wait was the rendering.
+            "ours": setup + (waited if math.isnan(background) else background)}
 
 
 def _site_figures(site: Path) -> dict:
@@ -140,25 +150,22 @@ print(loaded - start, time.perf_counter() - loaded)
 
 
 def _our_work(project: Path) -> tuple[float, float]:
-    """Seconds to load and validate, and to render everything, each the lower of two runs in a
-    fresh process (so nothing is compiled or cached beforehand, and a slow moment counts once)."""
-    runs = []
-    for _ in range(2):
-        out = subprocess.run([sys.executable, "-c", _OUR_WORK, str(project)], capture_output=True, text=True,
-                             check=True).stdout.split()
-        runs.append((float(out[0]), float(out[1])))
-    return min(run[0] for run in runs), min(run[1] for run in runs)
+    """Seconds to load and validate, and to render everything, in a fresh process (nothing
+    compiled or cached in memory beforehand), as `mkdocs build` would on this project."""
+    out = subprocess.run([sys.executable, "-c", _OUR_WORK, str(project)], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
-def bench_size(repo: Path, total: int, work: Path) -> dict:
+def prepare_size(repo: Path, total: int, work: Path) -> dict:
+    """Write a project of `total` synthetic entries and, beside it, the floor: the same generated
+    Markdown with the same config for plain MkDocs (no hook)."""
     from .generate import build_site
 
     project = work / f"n{total}"
     _project(repo, project)
     synthetic_content(project, total)
-    load_s, render_s = _our_work(project)
     texts = dict(build_site(project).files.items())
-    # The floor: plain MkDocs (no hook) building the same Markdown with the same config.
     floor = work / f"floor{total}"
     (floor / "docs").mkdir(parents=True)
     shutil.copytree(project / "templates/static", floor / "docs", dirs_exist_ok=True)
@@ -170,19 +177,38 @@ def bench_size(repo: Path, total: int, work: Path) -> dict:
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
     config = config.replace("custom_dir: templates/overrides", f"custom_dir: {project / 'templates/overrides'}")
     (floor / "mkdocs.yml").write_text(config)
-    # This machine's speed drifts by several per cent over minutes: time the two builds in the
-    # order build, floor, floor, build and compare the means, so that a steady drift cancels out.
-    runs: dict[str, list[tuple[float, int, float]]] = {"build": [], "floor": []}
+    return {"n": total, "project": project, "floor": floor}
+
+
+def timed_builds(sizes: list[dict]) -> list[str]:
+    """Time, for each size, our work alone in a fresh process ("ours"), the build with the hook
+    ("build") and plain MkDocs on its Markdown ("floor"), twice each, in an order that reads the
+    same backwards: 100 ours, 100 build, 100 floor, 1000 ours, ... 1000 ours, 100 floor, 100 build,
+    100 ours. This machine's speed drifts by several per cent over minutes; every series is
+    centred on the same moment, so a steady drift cancels out of each ratio (our work to the
+    build, build to floor, time per page at one size to another). Adds each size's figures (the
+    means of its two runs); returns the order run, for the record."""
+    half = [(size, kind) for size in sizes for kind in ("ours", "build", "floor")]
     order = []
-    for kind in ("build", "floor", "floor", "build"):
-        where = project if kind == "build" else floor
-        runs[kind].append(_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], where))
-        order.append(f"{kind} {runs[kind][-1][0]:.1f}s")
-    figures = _site_figures(project / "site")
-    return {"n": total, "load_s": load_s, "render_s": render_s,
-            "build_s": sum(run[0] for run in runs["build"]) / 2, "floor_s": sum(run[0] for run in runs["floor"]) / 2,
-            "hook_s": sum(run[2] for run in runs["build"]) / 2,
-            "peak_mb": max(run[1] for run in runs["build"]) / 1024, "runs": ", ".join(order), **figures}
+    for size in sizes:
+        size["runs"] = {"ours": [], "build": [], "floor": []}
+    for size, kind in half + half[::-1]:
+        if kind == "ours":
+            load_s, render_s = _our_work(size["project"])
+            size["runs"]["ours"].append({"load": load_s, "render": render_s})
+            order.append(f"{size['n']} ours {load_s + render_s:.1f}s")
+            continue
+        where = size["project"] if kind == "build" else size["floor"]
+        run = _measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], where)
+        size["runs"][kind].append(run)
+        order.append(f"{size['n']} {kind} {run['seconds']:.1f}s")
+    for size in sizes:
+        ours, builds, floors = size["runs"]["ours"], size["runs"]["build"], size["runs"]["floor"]
+        size.update(load_s=sum(r["load"] for r in ours) / 2, render_s=sum(r["render"] for r in ours) / 2,
+                    build_s=sum(r["seconds"] for r in builds) / 2, floor_s=sum(r["seconds"] for r in floors) / 2,
+                    hook_s=sum(r["held_up"] for r in builds) / 2, ours_in_build_s=sum(r["ours"] for r in builds) / 2,
+                    peak_mb=max(r["peak_kib"] for r in builds) / 1024, **_site_figures(size["project"] / "site"))
+    return order
 
 
 def serve_latency(repo: Path, rounds: int = 5) -> list[float]:
@@ -253,31 +279,47 @@ def reader_weight(site: Path) -> dict:
     return {"first_view_kb": first_view / 1024, "first_search_kb": first_search / 1024}
 
 
+def _growth(small: dict, large: dict, key: str, per: str | None = None) -> str:
+    """How much larger a figure (per page, per entry, or as it is) is at the larger size, in per cent."""
+    def value(r: dict) -> float:
+        return r[key] / r[per] if per else r[key]
+    return f"{100 * (value(large) / value(small) - 1):+.0f}%"
+
+
 def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    # "load+validate" and "render": our work, in one fresh process (the lower of two runs). "MkDocs held up": how long
-    # the hook kept the real build waiting (importing, loading and checking, then waiting for rendered
-    # pages: a second process renders them meanwhile), with its share of the build in brackets.
-    # ms/entry as well as ms/page: the 249 country pages are there at every size, and what they
-    # list grows with the entries, so time per page rises even where time per entry does not.
+    # "load+validate" and "render": our work in a fresh process, as `mkdocs build` does it but all in
+    # that one process. "our share": that work over the full build. "MkDocs held up": how long the
+    # hook kept the real build waiting (importing, loading and checking, then waiting for rendered
+    # pages: a second process renders them meanwhile). ms/entry as well as ms/page: the 249
+    # country pages are there at every size and list more as the entries grow, so time per page
+    # rises even where time per entry does not.
     header = (f"{'N':>6} {'load+validate':>13} {'render':>7} {'MkDocs held up':>17} {'build':>7} {'plain MkDocs':>12} "
               f"{'our share':>9} "
               f"{'build/floor':>11} {'peak MB':>8} {'site MB':>8} {'HTML B/page':>11} {'ms/page':>8} {'ms/entry':>8} "
               f"{'search KB':>9} {'search gz KB':>12}")
-    print(header)
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            r = bench_size(repo, size, Path(tmp))
-            ours = r["load_s"] + r["render_s"]
+        prepared = [prepare_size(repo, size, Path(tmp)) for size in sizes]
+        order = timed_builds(prepared)
+        print(header)
+        for r in prepared:
             hook = f"{r['hook_s']:.2f}s ({100 * r['hook_s'] / r['build_s']:.1f}%)"
             print(f"{r['n']:>6} {r['load_s']:>12.2f}s {r['render_s']:>6.2f}s {hook:>17} {r['build_s']:>6.2f}s "
-                  f"{r['floor_s']:>11.2f}s {100 * ours / r['build_s']:>8.1f}% {r['build_s'] / r['floor_s']:>11.2f} "
+                  f"{r['floor_s']:>11.2f}s {100 * (r['load_s'] + r['render_s']) / r['build_s']:>8.1f}% "
+                  f"{r['build_s'] / r['floor_s']:>11.2f} "
                   f"{r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} {r['html_per_page']:>11.0f} "
-                  f"{1000 * r['build_s'] / r['pages']:>8.2f} {1000 * r['build_s'] / r['n']:>8.2f} {r['search_kb']:>9.0f} {r['search_gz_kb']:>12.0f}",
-                  flush=True)
-            print(f"{'':>6} the builds in the order run: {r['runs']}", flush=True)
-            shutil.rmtree(Path(tmp) / f"n{size}", ignore_errors=True)
-            shutil.rmtree(Path(tmp) / f"floor{size}", ignore_errors=True)
+                  f"{1000 * r['build_s'] / r['pages']:>8.2f} {1000 * r['build_s'] / r['n']:>8.2f} {r['search_kb']:>9.0f} {r['search_gz_kb']:>12.0f}")
+        # The same work timed inside the real builds also counts importing the generator and
+        # handing the pages from the second process to MkDocs, running beside MkDocs.
+        print("our work timed inside the builds (the hook setting up, the second process's CPU time rendering), "
+              "over the build: " + ", ".join(f"{r['n']:,} {100 * r['ours_in_build_s'] / r['build_s']:.1f}%"
+                                             for r in prepared))
+        for small, large in zip(prepared, prepared[1:]):
+            print(f"{large['n']:,} against {small['n']:,}: time per page {_growth(small, large, 'build_s', 'pages')} "
+                  f"(plain MkDocs {_growth(small, large, 'floor_s', 'pages')}), "
+                  f"time per entry {_growth(small, large, 'build_s', 'n')}, "
+                  f"HTML per page {_growth(small, large, 'html_per_page')}")
+        print("the builds in the order run: " + ", ".join(order), flush=True)
         real = Path(tmp) / "real"
         _measured([sys.executable, "-m", "mkdocs", "build", "-d", str(real)], repo)
         weight = reader_weight(real)

@@ -19,6 +19,8 @@ from .loader import load_entries
 from .render import page_jobs
 from .rendered_files import Job, RenderedFiles
 
+COMPILED_TEMPLATES = ".cache/templates"  # compiled templates, kept between builds
+
 
 @dataclass
 class Site:
@@ -55,7 +57,8 @@ def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url
                  edit_base: str | None = None) -> Site:
     """Every page and data file of the site, from a checked atlas."""
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
-    pages = page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base)
+    pages = page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base,
+                      compiled=root / COMPILED_TEMPLATES)
     # In the order MkDocs reads them (pages by path), the data files after the pages.
     jobs = sorted(pages, key=lambda job: job.paths) + [
         Job(tuple(data_paths(atlas)), lambda: data_files(atlas, dates, directory_urls)),
