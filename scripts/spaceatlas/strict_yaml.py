@@ -165,6 +165,8 @@ def _parse(text: str, record: bool) -> _Builder:
         mark = exc.problem_mark or exc.context_mark
         position = _pos(mark) if mark else Position(1, 1)
         problem = exc.problem or exc.context or "not valid YAML"
+        if "nesting depth" in problem:  # libyaml (PyYAML 6.0.4 on) stops at a depth of its own, reading ahead
+            raise YamlProblem(position, f"nested more than {MAX_DEPTH} levels deep") from None
         raise YamlProblem(position, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Position(1, 1), f"invalid YAML: {exc}") from None
