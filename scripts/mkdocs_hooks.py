@@ -109,27 +109,52 @@ class _RenderedFile(File):
 
 
 _site = None
+_pending = None  # in `mkdocs build`: gives the site that a second process is building
+_cpu = 0.0  # CPU seconds this process spent in the hook's own work
+_held = 0.0  # seconds the hook kept MkDocs waiting before the pages were set up
 
 
-@event_priority(100)  # before plugins: mkdocs-redirects reads its map in its own on_files
-def on_files(files: Files, config) -> Files:
-    global _site
+def _generator(config):
     root = Path(config.config_file_path).parent
     scripts = str(root / "scripts")
     if scripts not in sys.path:  # works before `pip install -e .` too
         sys.path.insert(0, scripts)
-    start = time.perf_counter()
-    generate = _fresh("spaceatlas.generate", root / "scripts" / "spaceatlas")
+    return root, _fresh("spaceatlas.generate", root / "scripts" / "spaceatlas")
+
+
+def on_config(config):
+    # `mkdocs build`: start a second process loading, checking and rendering the content now, so
+    # that it works while MkDocs sets up (clearing the old site, reading the theme). `mkdocs serve`
+    # runs threads, which make forking unsafe: there the site is built in on_files.
+    global _pending, _cpu, _held
+    if not _SERVE:
+        start, cpu = time.perf_counter(), time.process_time()
+        root, generate = _generator(config)
+        _pending = generate.start_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                       edit_base=config.extra.get("edit_base"))
+        _cpu, _held = time.process_time() - cpu, time.perf_counter() - start
+    return config
+
+
+@event_priority(100)  # before plugins: mkdocs-redirects reads its map in its own on_files
+def on_files(files: Files, config) -> Files:
+    global _site, _pending, _cpu, _held
+    start, cpu = time.perf_counter(), time.process_time()
+    root, generate = _generator(config)
     errors = importlib.import_module("spaceatlas.errors")
     try:
-        # In `mkdocs build` a second process renders the pages while MkDocs reads the first ones;
-        # `mkdocs serve` runs threads, which make forking unsafe: there they are rendered here.
-        _site = site = generate.build_site(root, directory_urls=config.use_directory_urls, site_url=config.site_url,
-                                           edit_base=config.extra.get("edit_base"), background=not _SERVE)
+        if _pending is not None:
+            pending, _pending = _pending, None
+            _site = site = pending()
+        else:
+            _site = site = generate.build_site(root, directory_urls=config.use_directory_urls,
+                                               site_url=config.site_url, edit_base=config.extra.get("edit_base"))
     except errors.ContentErrors as problems:
         raise PluginError("content has problems:\n" + problems.report()) from None
-    log.info(f"Checked the content and set up {len(site.files):,} pages and data files "
-             f"in {time.perf_counter() - start:.2f} seconds")
+    # How long MkDocs waited for it: here, and while the second process was started.
+    _held += time.perf_counter() - start
+    log.info(f"Checked the content and set up {len(site.files):,} pages and data files in {_held:.2f} seconds")
+    _held = 0.0
     if _DIRTY_SERVE:
         # `mkdocs serve --dirty` rebuilds the pages whose source file is newer than their
         # output: keep generated files on disk and rewrite only those whose text changed.
@@ -150,13 +175,18 @@ def on_files(files: Files, config) -> Files:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     if "redirects" in config.plugins:  # former slugs keep working (mkdocs-redirects writes the stubs)
         config.plugins["redirects"].config["redirect_maps"] = dict(site.redirects)
+    _cpu += time.process_time() - cpu
     return files
 
 
 def on_post_build(config) -> None:
-    global _site
+    global _site, _cpu
     if _site is not None:
         files, _site = _site.files, None
-        background = "" if files.background_seconds is None else \
-            f"; rendering took {files.background_seconds:.2f} seconds of CPU in a second process"
-        log.info(f"MkDocs waited {files.waited:.2f} seconds for rendered pages{background}")
+        if files.background_seconds is None:  # rendered in this process, while MkDocs waited
+            work = f"the generator's work took {_cpu + files.waited:.2f} seconds of CPU"
+        else:
+            work = (f"the generator's work took {_cpu + files.background_seconds:.2f} seconds of CPU, "
+                    f"{files.background_seconds:.2f} of them in a second process")
+        log.info(f"MkDocs waited {files.waited:.2f} seconds for rendered pages; {work}")
+        _cpu = 0.0

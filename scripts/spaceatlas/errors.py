@@ -24,6 +24,9 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__(self.report())
 
+    def __reduce__(self):  # pickled as its problems: a second process raises it in the first
+        return ContentErrors, (self.errors,)
+
     def report(self) -> str:
         count = len(self.errors)
         lines = [str(error) for error in self.errors]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from .feed import atom_feed
 from .history import file_dates
 from .loader import load_entries
 from .render import page_jobs
-from .rendered_files import Job, RenderedFiles
+from .rendered_files import Job, RenderedFiles, start_in_background
 
 COMPILED_TEMPLATES = ".cache/templates"  # compiled templates, kept between builds
 
@@ -43,19 +43,43 @@ def load_atlas(root: Path) -> Atlas:
 
 
 def build_site(root: Path, directory_urls: bool = True, site_url: str | None = None,
-               edit_base: str | None = None, background: bool = False) -> Site:
-    """Load and check the content, and render every file of the site. With `background`, a
-    second process renders them while the caller (MkDocs) works, where that is safe."""
-    with fewer_gc_pauses():  # the child, if there is one, keeps the fewer pauses too
+               edit_base: str | None = None) -> Site:
+    """Load and check the content, and render every file of the site, here and now."""
+    with fewer_gc_pauses():
         site = render_atlas(load_atlas(root), root, directory_urls, site_url, edit_base)
-        if not (background and site.files.render_in_background()):
-            site.files.render_all()
+        site.files.render_all()
     return site
+
+
+def start_site(root: Path, directory_urls: bool = True, site_url: str | None = None,
+               edit_base: str | None = None) -> Callable[[], Site]:
+    """Start building the site and return a function that gives it (raising ContentErrors if the
+    content has problems). Where it is safe, a second process loads, checks and renders while the
+    caller (MkDocs) goes on: the function waits only for the content to be checked, and the
+    files arrive as they are rendered. Elsewhere the function builds the site when called."""
+    def prepare() -> tuple[object, list[Job]]:
+        site, jobs = _planned_site(load_atlas(root), root, directory_urls, site_url, edit_base)
+        return (site.redirects, site.last_changed), jobs
+
+    with fewer_gc_pauses():  # the child keeps the fewer pauses for its whole life
+        pending = start_in_background(prepare, passes=(ContentErrors,))
+    if pending is None:
+        return lambda: build_site(root, directory_urls, site_url, edit_base)
+
+    def result() -> Site:
+        (redirects, last_changed), files = pending.result()
+        return Site(files, redirects, last_changed)
+    return result
 
 
 def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url: str | None = None,
                  edit_base: str | None = None) -> Site:
-    """Every page and data file of the site, from a checked atlas."""
+    """Every page and data file of the site, from a checked atlas; each made when first read."""
+    return _planned_site(atlas, root, directory_urls, site_url, edit_base)[0]
+
+
+def _planned_site(atlas: Atlas, root: Path, directory_urls: bool, site_url: str | None,
+                  edit_base: str | None) -> tuple[Site, list[Job]]:
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
     pages = page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base,
                       compiled=root / COMPILED_TEMPLATES)
@@ -64,7 +88,7 @@ def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url
         Job(tuple(data_paths(atlas)), lambda: data_files(atlas, dates, directory_urls)),
         Job(("feed.xml",), lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)})]
     newest = max((d.changed for d in dates.values()), default=None)
-    return Site(RenderedFiles(jobs), redirect_map(atlas), newest)
+    return Site(RenderedFiles(jobs), redirect_map(atlas), newest), jobs
 
 
 @contextmanager

@@ -4,7 +4,9 @@ while MkDocs works.
 `mkdocs build` reads the generated pages one at a time, on one core, for a minute or more at
 5,000 entries. In the background mode a forked child renders every file, in the order MkDocs
 reads them, and streams the texts back: rendering then runs on the other core instead of
-holding MkDocs up, and MkDocs finds each page ready when it gets to it.
+holding MkDocs up, and MkDocs finds each page ready when it gets to it. `start_in_background`
+forks before even the jobs are known: the child first prepares them (loads and checks the
+content) while MkDocs starts up, and sends back their paths.
 """
 
 from __future__ import annotations
@@ -87,28 +89,14 @@ class RenderedFiles(Mapping[str, str]):
             if job.paths[0] not in self._texts:
                 self._render(job)
 
-    def render_in_background(self) -> bool:
-        """Fork a child that renders every file; False (and nothing done) where that is unsafe."""
-        if self._child is not None or self._texts or not can_fork():
-            return False
-        # Objects made so far are only read from now on: keep the child's cycle collector off
-        # them, so that it does not write to (and so copy) the memory it shares with us.
-        gc.freeze()
-        # Texts go through an unlinked temporary file, which never fills up: the child renders at
-        # its own pace, and a page is waiting when MkDocs gets to it. A pipe carries only wake-ups.
-        spool = tempfile.TemporaryFile()
-        wake_read, wake_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(wake_read)
-            _render_and_send(self._order, spool.fileno(), wake_write)  # never returns
-        gc.unfreeze()
-        os.close(wake_write)
-        self._child = _Child(pid, spool, wake_read)
-        # Only the child renders from here on: drop the jobs, so that the loaded content they
-        # hold is freed here and MkDocs' garbage collector does not walk it for the whole build.
-        self._jobs, self._order = {}, []
-        return True
+    @classmethod
+    def _receiving(cls, paths: list[tuple[str, ...]], child: _Child) -> RenderedFiles:
+        """The files a child is rendering, as it declared them: each job's paths, in its order.
+        Only the child renders them: this process holds no jobs, so the content they would hold
+        is not kept here, where MkDocs' garbage collector would walk it for the whole build."""
+        files = cls([Job(group, _rendered_elsewhere) for group in paths])
+        files._child, files._jobs, files._order = child, {}, []
+        return files
 
     def _render(self, job: Job) -> None:
         self._texts.update(_checked(job, job.render()))
@@ -134,6 +122,57 @@ class RenderedFiles(Mapping[str, str]):
             self.background_seconds = value  # type: ignore[assignment]
         else:
             self._failure = str(value)
+
+
+class Pending:
+    """What a child started by `start_in_background` prepares; `result()` waits for it."""
+
+    def __init__(self, child: _Child):
+        self._child = child
+
+    def result(self) -> tuple[object, RenderedFiles]:
+        """The value `prepare` gave and the files the child is rendering; what `prepare` raised
+        (such as the content's problems) is raised here."""
+        for kind, value in self._child.messages(done=lambda: False):
+            if kind == "prepared":
+                prepared, paths = value  # type: ignore[misc]
+                return prepared, RenderedFiles._receiving(paths, self._child)
+            if kind == "raised":
+                raise value  # type: ignore[misc]
+            raise RenderingFailed(str(value))
+        raise RenderingFailed(f"the background process ended ({self._child.ending}) before it had prepared the site")
+
+
+def start_in_background(prepare: Callable[[], tuple[object, list[Job]]],
+                        passes: tuple[type[Exception], ...] = ()) -> Pending | None:
+    """Fork a child that runs `prepare()`, sends back the value it returns beside its jobs (and
+    the jobs' paths), then renders every job in order. None (and nothing done) where forking is
+    unsafe. The caller goes on at once; `Pending.result()` waits for what `prepare` made. An
+    exception of a type in `passes` (the content's problems) is raised there as it is; any other
+    failure as RenderingFailed, with the child's traceback."""
+    if not can_fork():
+        return None
+    return Pending(_fork(lambda send: _prepare_and_render(prepare, passes, send)))
+
+
+def _prepare_and_render(prepare: Callable[[], tuple[object, list[Job]]], passes: tuple[type[Exception], ...],
+                        send: Callable[[str, object], None]) -> None:
+    try:
+        prepared, jobs = prepare()
+    except passes as problem:
+        send("raised", problem)
+        return
+    send("prepared", (prepared, [job.paths for job in jobs]))
+    _render_jobs(jobs, send)
+
+
+def _render_jobs(jobs: list[Job], send: Callable[[str, object], None]) -> None:
+    for job in jobs:
+        send("files", _checked(job, job.render()))
+
+
+def _rendered_elsewhere() -> dict[str, str]:
+    raise AssertionError("this job is rendered by the background process")
 
 
 def _checked(job: Job, texts: dict[str, str]) -> dict[str, str]:
@@ -197,9 +236,27 @@ class _Child:
         self.ending = f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _render_and_send(jobs: list[Job], spool_fd: int, wake_fd: int) -> None:
-    """In the child: render every job in order, append each result to the spool, and leave
-    without running any cleanup."""
+def _fork(work: Callable[[Callable[[str, object], None]], None]) -> _Child:
+    """Fork a child that runs `work(send)`; `send(kind, value)` passes a message to this process."""
+    # Objects made so far are only read from now on: keep the child's cycle collector off
+    # them, so that it does not write to (and so copy) the memory it shares with us.
+    gc.freeze()
+    # Texts go through an unlinked temporary file, which never fills up: the child renders at
+    # its own pace, and a page is waiting when MkDocs gets to it. A pipe carries only wake-ups.
+    spool = tempfile.TemporaryFile()
+    wake_read, wake_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(wake_read)
+        _work_and_send(work, spool.fileno(), wake_write)  # never returns
+    gc.unfreeze()
+    os.close(wake_write)
+    return _Child(pid, spool, wake_read)
+
+
+def _work_and_send(work: Callable[[Callable[[str, object], None]], None], spool_fd: int, wake_fd: int) -> None:
+    """In the child: run `work`, appending each message to the spool; report an error with its
+    traceback, or at the end the CPU time taken; leave without running any cleanup."""
     status = 1
     try:
         os.set_blocking(wake_fd, False)
@@ -216,10 +273,9 @@ def _render_and_send(jobs: list[Job], spool_fd: int, wake_fd: int) -> None:
 
         start = time.process_time()
         try:
-            for job in jobs:
-                send("files", _checked(job, job.render()))
+            work(send)
         except Exception:
-            send("error", "rendering failed in the background process:\n" + traceback.format_exc())
+            send("error", "the background process failed:\n" + traceback.format_exc())
         else:
             send("done", time.process_time() - start)
             status = 0
