@@ -102,3 +102,17 @@ def test_injected_title_is_escaped_in_head_and_nav(injected_site):
     page = html(injected_site, "agencies/evil")
     head = page[:page.index("</head>")]
     assert "&lt;script&gt;" in head and "<script>alert" not in head
+
+
+def test_a_content_problem_stops_mkdocs_build_with_the_message_and_no_traceback(tmp_path):
+    # In `mkdocs build` a second process checks the content; its findings reach MkDocs as they
+    # would from the same process: the file, line and field, then a non-zero exit.
+    root = make_project(tmp_path / "project")
+    broken = root / "content/agencies/nasa.yaml"
+    broken.write_text(broken.read_text() + "founded: someday\n")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "content has problems:" in result.stderr
+    assert "content/agencies/nasa.yaml:" in result.stderr and "duplicate key 'founded'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "site").rglob("*.html"))

@@ -161,6 +161,7 @@ def prepare_size(repo: Path, total: int, work: Path) -> dict:
     project = work / f"n{total}"
     _project(repo, project)
     synthetic_content(project, total)
+    # Like any build after the first, every timed run finds the templates compiled (.cache/templates).
     texts = dict(build_site(project).files.items())
     floor = work / f"floor{total}"
     (floor / "docs").mkdir(parents=True)
