@@ -58,8 +58,8 @@ def start_site(root: Path, directory_urls: bool = True, site_url: str | None = N
     caller (MkDocs) goes on: the function waits only for the content to be checked, and the
     files arrive as they are rendered. Elsewhere the function builds the site when called."""
     def prepare() -> tuple[object, list[Job]]:
-        site, jobs = _planned_site(load_atlas(root), root, directory_urls, site_url, edit_base)
-        return (site.redirects, site.last_changed), jobs
+        jobs, redirects, last_changed = _site_plan(load_atlas(root), root, directory_urls, site_url, edit_base)
+        return (redirects, last_changed), jobs
 
     with fewer_gc_pauses():  # the child keeps the fewer pauses for its whole life
         pending = start_in_background(prepare, passes=(ContentErrors,))
@@ -75,11 +75,13 @@ def start_site(root: Path, directory_urls: bool = True, site_url: str | None = N
 def render_atlas(atlas: Atlas, root: Path, directory_urls: bool = True, site_url: str | None = None,
                  edit_base: str | None = None) -> Site:
     """Every page and data file of the site, from a checked atlas; each made when first read."""
-    return _planned_site(atlas, root, directory_urls, site_url, edit_base)[0]
+    jobs, redirects, last_changed = _site_plan(atlas, root, directory_urls, site_url, edit_base)
+    return Site(RenderedFiles(jobs), redirects, last_changed)
 
 
-def _planned_site(atlas: Atlas, root: Path, directory_urls: bool, site_url: str | None,
-                  edit_base: str | None) -> tuple[Site, list[Job]]:
+def _site_plan(atlas: Atlas, root: Path, directory_urls: bool, site_url: str | None,
+               edit_base: str | None) -> tuple[list[Job], dict[str, str], dt.date | None]:
+    """The jobs that make every file, the redirects, and the newest change to the content."""
     dates = file_dates(root, [entry.file for entry in atlas.all_entries()])
     pages = page_jobs(atlas, root / "templates" / "pages", dates, directory_urls, site_url, edit_base,
                       compiled=root / COMPILED_TEMPLATES)
@@ -88,7 +90,7 @@ def _planned_site(atlas: Atlas, root: Path, directory_urls: bool, site_url: str 
         Job(tuple(data_paths(atlas)), lambda: data_files(atlas, dates, directory_urls)),
         Job(("feed.xml",), lambda: {"feed.xml": atom_feed(atlas, dates, directory_urls, site_url)})]
     newest = max((d.changed for d in dates.values()), default=None)
-    return Site(RenderedFiles(jobs), redirect_map(atlas), newest), jobs
+    return jobs, redirect_map(atlas), newest
 
 
 @contextmanager
