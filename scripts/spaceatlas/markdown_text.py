@@ -50,8 +50,11 @@ def paragraphs(value) -> list[str]:
 
 def finalize(value):
     """Jinja's finalize hook: everything a template prints is escaped unless it is Markdown."""
+    kind = type(value)  # the two common kinds first: half a million values at 5,000 entries
+    if kind is str:
+        return _escape(value)
+    if kind is Markdown or isinstance(value, Markup):  # links, dates, the map: Markdown or HTML we made
+        return value
     if value is None:
         return ""
-    if isinstance(value, Markup):  # links, dates, the map: Markdown or HTML we made
-        return value
-    return escape_text(value)
+    return _escape(str(value))

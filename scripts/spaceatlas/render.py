@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import math
 import os
 import posixpath
@@ -12,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import orjson
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from .addresses import built_path
@@ -74,9 +74,29 @@ def external_link(address: str, text=None) -> Markdown:
 
 def human_date(value: PartialDate | None) -> Markdown | str:
     """A date for readers, machine-readable too (sortable tables and the timeline use `datetime`)."""
-    if not value:
-        return ""
+    return _human_date(value) if value else ""
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a few thousand days, printed on many pages
+def _human_date(value: PartialDate) -> Markdown:
     return Markdown(f'<time datetime="{value.iso()}">{value.human()}</time>')
+
+
+def citation(source: Entry) -> Markdown:
+    """A source as an entry's list of sources names it: title (linked to its page), publisher,
+    date and address. Most sources are listed on many pages: each line is made once."""
+    f = source.fields
+    return _citation(source.page, f.title, f.publisher, f.date, f.address)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _citation(page: str, title: str, publisher: str, date: PartialDate | None, address: str | None) -> Markdown:
+    parts = [_link(page, title), " — ", escape_text(publisher)]
+    if date:
+        parts += [", ", _human_date(date)]
+    if address:
+        parts += [". ", external_link(address)]
+    return Markdown("".join(parts))
 
 
 def label(value: str) -> str:
@@ -106,7 +126,7 @@ def make_environment(templates: Path, compiled: Path | None = None) -> Environme
     # Filters, not global functions: Jinja calls a filter directly, a global through its
     # context (ten times the cost, over a hundred thousand links at 5,000 entries).
     env.filters.update(link=link, link_list=link_list, url=url, external_link=external_link, built_path=built_path,
-                       date=human_date, paragraphs=paragraphs, label=label, bibtex=bibtex)
+                       date=human_date, citation=citation, paragraphs=paragraphs, label=label, bibtex=bibtex)
     return env
 
 
@@ -132,9 +152,9 @@ def fresh_environment(templates: Path, compiled: Path | None = None) -> Environm
 
 def front_matter(meta: dict) -> str:
     # MkDocs themes print page.title and page.meta without HTML escaping: escape here.
-    # Each value is written as JSON, which is also YAML, and far quicker to produce.
+    # Each value is written as JSON, which is also YAML, and far quicker to produce (orjson: sorted keys, UTF-8).
     safe = {key: html.escape(value, quote=True) if isinstance(value, str) else value for key, value in meta.items()}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in sorted(safe.items())]
+    lines = [f"{key}: {orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()}" for key, value in sorted(safe.items())]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
