@@ -20,6 +20,7 @@ from .render import page_jobs
 from .rendered_files import Job, RenderedFiles, start_in_background
 
 COMPILED_TEMPLATES = ".cache/templates"  # compiled templates, kept between builds
+PARSED_YAML = ".cache/parsed-yaml.json"  # parsed entry files, kept between builds
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Site:
 
 def load_atlas(root: Path) -> Atlas:
     """Load and check all content; raise ContentErrors with every problem (types first, then relations)."""
-    loaded = load_entries(root)
+    loaded = load_entries(root, cache=root / PARSED_YAML)
     try:
         atlas = build_atlas(loaded.entries, loaded.broken)
     except ContentErrors as problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, field_name
+from .parsed_cache import ParsedCache
 from .schema import ENTRY_TYPES, SLUG_PATTERN, EntryType, nested_model
 from .strict_yaml import ParsedDocument, Position, YamlProblem, parse_yaml
 
@@ -74,20 +76,24 @@ class Loaded:
     broken: set[str]  # keys ('agencies/esa') of files that exist but could not be loaded
 
 
-def load_entries(root: Path) -> Loaded:
+def load_entries(root: Path, cache: Path | None = None) -> Loaded:
+    """Every entry file under `root`; with `cache`, parsed YAML is kept in that file between runs."""
     loaded = Loaded([], [], set())
+    parsed = ParsedCache(cache)
     for entry_type, path in entry_files(root):
-        entry, problems = load_entry(root, entry_type, path)
+        entry, problems = load_entry(root, entry_type, path, parsed.parse)
         loaded.errors += problems
         if entry is not None:
             loaded.entries.append(entry)
         else:
             loaded.broken.add(f"{entry_type.folder}/{path.stem}")
     loaded.errors += _misplaced_files(root)
+    parsed.save()
     return loaded
 
 
-def load_entry(root: Path, entry_type: EntryType, path: Path) -> tuple[Entry | None, list[ContentError]]:
+def load_entry(root: Path, entry_type: EntryType, path: Path,
+               parse: Callable[[str], ParsedDocument] = parse_yaml) -> tuple[Entry | None, list[ContentError]]:
     file = f"{entry_type.directory}/{path.name}"  # as shown in messages
     if path.suffix != ".yaml":
         hint = "rename it to .yaml" if path.suffix in (".yml", ".YAML") else "only .yaml entry files belong here"
@@ -99,12 +105,13 @@ def load_entry(root: Path, entry_type: EntryType, path: Path) -> tuple[Entry | N
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [ContentError(file, 1, 1, "(file)", f"not UTF-8 text ({exc.reason})")]
-    return parse_entry(entry_type, path.stem, file, text)
+    return parse_entry(entry_type, path.stem, file, text, parse)
 
 
-def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> tuple[Entry | None, list[ContentError]]:
+def parse_entry(entry_type: EntryType, slug: str, file: str, text: str,
+                parse: Callable[[str], ParsedDocument] = parse_yaml) -> tuple[Entry | None, list[ContentError]]:
     try:
-        document = parse_yaml(text)
+        document = parse(text)
     except YamlProblem as problem:
         where = field_name(problem.path) if problem.path else "(yaml)"
         return None, [ContentError(file, problem.position.line, problem.position.column, where, problem.message)]
