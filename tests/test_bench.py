@@ -17,5 +17,6 @@ def test_bench_prints_each_figure_including_what_the_hook_logged_in_the_real_bui
     # The "MkDocs held up" figure comes from the hook's log lines: a changed message would show as nan.
     assert "nan" not in row
     assert re.match(r"\s*30\s+[\d.]+s\s+[\d.]+s\s+[\d.]+s \([\d.]+%\)\s+[\d.]+s\s+[\d.]+s\s+[\d.]+%\s+[\d.]+ ", row), row
+    assert re.search(r"our share on a fresh clone \(.*\): 30 [\d.]+% \([\d.]+s\)", run.stdout)
     assert re.search(r"real site: \d+ pages, search index \d+ KB \(\d+ KB gzipped\); first page view \d+ KB",
                      run.stdout)
