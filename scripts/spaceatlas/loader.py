@@ -93,7 +93,7 @@ def load_entries(root: Path, cache: Path | None = None) -> Loaded:
 
 
 def load_entry(root: Path, entry_type: EntryType, path: Path,
-               parse: Callable[[str], ParsedDocument] = parse_yaml) -> tuple[Entry | None, list[ContentError]]:
+               parse: Callable[[str], ParsedDocument]) -> tuple[Entry | None, list[ContentError]]:
     file = f"{entry_type.directory}/{path.name}"  # as shown in messages
     if path.suffix != ".yaml":
         hint = "rename it to .yaml" if path.suffix in (".yml", ".YAML") else "only .yaml entry files belong here"

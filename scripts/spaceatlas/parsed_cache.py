@@ -36,13 +36,12 @@ class ParsedCache:
     def parse(self, text: str) -> ParsedDocument:
         key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         if key in self.known:
-            data = self.known[key]
+            data = self.used[key] = self.known[key]
         else:
             data = parse_yaml(text).data  # a YamlProblem leaves nothing behind
-            if not _json_exact(data):
-                return ParsedDocument(data, text)
-            self.added = True
-        self.used[key] = data
+            if _json_exact(data):
+                self.used[key] = data
+                self.added = True
         return ParsedDocument(data, text)
 
     def save(self) -> None:

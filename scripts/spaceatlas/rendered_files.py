@@ -163,10 +163,6 @@ def _prepare_and_render(prepare: Callable[[], tuple[object, list[Job]]], passes:
         send("raised", problem)
         return
     send("prepared", (prepared, [job.paths for job in jobs]))
-    _render_jobs(jobs, send)
-
-
-def _render_jobs(jobs: list[Job], send: Callable[[str, object], None]) -> None:
     for job in jobs:
         send("files", _checked(job, job.render()))
 
