@@ -160,10 +160,18 @@ def _our_work(project: Path, cold: bool = False) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
-def prepare_size(repo: Path, total: int, work: Path) -> dict:
+def _bare(text: str) -> str:
+    """A page cut to its front matter and first line (its heading)."""
+    head, _, body = text.partition("\n---\n\n")
+    return f"{head}\n---\n\n{body.split(chr(10), 1)[0]}\n"
+
+
+def prepare_size(repo: Path, total: int, work: Path, page_mix: bool = False) -> dict:
     """Write a project of `total` synthetic entries and, beside it, the floor: the same generated
-    Markdown with the same config for plain MkDocs (no hook)."""
+    Markdown with the same config for plain MkDocs (no hook). `page_mix`: also a copy of the floor
+    with every page that is not an entry's (countries, indexes, timeline, map...) cut to its heading."""
     from .generate import build_site
+    from .schema import TYPE_BY_FOLDER
 
     project = work / f"n{total}"
     _project(repo, project)
@@ -182,21 +190,32 @@ def prepare_size(repo: Path, total: int, work: Path) -> dict:
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
     config = config.replace("custom_dir: templates/overrides", f"custom_dir: {project / 'templates/overrides'}")
     (floor / "mkdocs.yml").write_text(config)
-    return {"n": total, "project": project, "floor": floor}
+    size = {"n": total, "project": project, "floor": floor}
+    if page_mix:
+        size["bare"] = work / f"bare{total}"
+        shutil.copytree(floor, size["bare"])
+        bare = [path for path in texts if path.endswith(".md") and (path.rpartition("/")[0] not in TYPE_BY_FOLDER
+                                                                    or path.endswith("/index.md"))]
+        for path in bare:
+            (size["bare"] / "docs" / path).write_text(_bare(texts[path]), encoding="utf-8")
+        size["bare_pages"] = len(bare)
+    return size
 
 
 def timed_builds(sizes: list[dict]) -> list[str]:
     """Time, for each size, our work alone in a fresh process ("ours"), the build with the hook
-    ("build") and plain MkDocs on its Markdown ("floor"), twice each, in an order that reads the
+    ("build") and plain MkDocs on its Markdown ("floor"; and "bare", that Markdown with the pages
+    that are not entries' cut to their heading, if prepared), twice each, in an order that reads the
     same backwards: 100 ours, 100 build, 100 floor, 1000 ours, ... 1000 ours, 100 floor, 100 build,
     100 ours. This machine's speed drifts by several per cent over minutes; every series is
     centred on the same moment, so a steady drift cancels out of each ratio (our work to the
     build, build to floor, time per page at one size to another). Adds each size's figures (the
     means of its two runs); returns the order run, for the record."""
-    half = [(size, kind) for size in sizes for kind in ("ours", "build", "floor")]
+    half = [(size, kind) for size in sizes for kind in ("ours", "build", "floor", "bare")
+            if kind != "bare" or "bare" in size]
     order = []
     for size in sizes:
-        size["runs"] = {"ours": [], "build": [], "floor": []}
+        size["runs"] = {"ours": [], "build": [], "floor": [], "bare": []}
     for size, kind in half + half[::-1]:
         if kind == "ours":
             cold = sum(_our_work(size["project"], cold=True))
@@ -204,8 +223,10 @@ def timed_builds(sizes: list[dict]) -> list[str]:
             size["runs"]["ours"].append({"load": load_s, "render": render_s, "cold": cold})
             order.append(f"{size['n']} ours {cold:.1f}s cold, {load_s + render_s:.1f}s")
             continue
-        where = size["project"] if kind == "build" else size["floor"]
-        run = _measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], where)
+        where = {"build": size["project"], "floor": size["floor"], "bare": size.get("bare")}[kind]
+        # Not strict for the bare pages: links to their sections now miss.
+        strict = ["--strict"] if kind != "bare" else []
+        run = _measured([sys.executable, "-m", "mkdocs", "build", *strict, "-d", "site"], where)
         size["runs"][kind].append(run)
         order.append(f"{size['n']} {kind} {run['seconds']:.1f}s")
     for size in sizes:
@@ -215,6 +236,8 @@ def timed_builds(sizes: list[dict]) -> list[str]:
                     build_s=sum(r["seconds"] for r in builds) / 2, floor_s=sum(r["seconds"] for r in floors) / 2,
                     hook_s=sum(r["held_up"] for r in builds) / 2, ours_in_build_s=sum(r["ours"] for r in builds) / 2,
                     peak_mb=max(r["peak_kib"] for r in builds) / 1024, **_site_figures(size["project"] / "site"))
+        if size["runs"]["bare"]:
+            size["bare_s"] = sum(r["seconds"] for r in size["runs"]["bare"]) / 2
     return order
 
 
@@ -293,7 +316,7 @@ def _growth(small: dict, large: dict, key: str, per: str | None = None) -> str:
     return f"{100 * (value(large) / value(small) - 1):+.0f}%"
 
 
-def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
+def run_bench(repo: Path, sizes: list[int], serve_rounds: int, page_mix: bool = False) -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     # "load+validate" and "render": our work in a fresh process, as `mkdocs build` does it but all in
     # that one process, finding what the build before kept (parsed YAML, compiled templates).
@@ -307,7 +330,7 @@ def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
               f"{'build/floor':>11} {'peak MB':>8} {'site MB':>8} {'HTML B/page':>11} {'ms/page':>8} {'ms/entry':>8} "
               f"{'search KB':>9} {'search gz KB':>12}")
     with tempfile.TemporaryDirectory() as tmp:
-        prepared = [prepare_size(repo, size, Path(tmp)) for size in sizes]
+        prepared = [prepare_size(repo, size, Path(tmp), page_mix) for size in sizes]
         order = timed_builds(prepared)
         print(header)
         for r in prepared:
@@ -328,6 +351,13 @@ def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
                   f"(plain MkDocs {_growth(small, large, 'floor_s', 'pages')}), "
                   f"time per entry {_growth(small, large, 'build_s', 'n')}, "
                   f"HTML per page {_growth(small, large, 'html_per_page')}")
+            if page_mix:
+                # The same Markdown, but each page not an entry's cut to its heading: if time per page
+                # still grows, it is because those pages are a smaller part of the site at the larger size.
+                print(f"{large['n']:,} against {small['n']:,}, plain MkDocs with every page that is not an entry's "
+                      f"cut to its heading ({small['bare_pages']} and {large['bare_pages']}): time per page "
+                      f"{_growth(small, large, 'bare_s', 'pages')}, "
+                      f"time per entry {_growth(small, large, 'bare_s', 'n')}")
         print("the builds in the order run: " + ", ".join(order), flush=True)
         real = Path(tmp) / "real"
         _measured([sys.executable, "-m", "mkdocs", "build", "-d", str(real)], repo)

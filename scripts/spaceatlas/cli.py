@@ -120,7 +120,7 @@ def cmd_check_links(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    run_bench(args.root, args.sizes, args.serve_rounds)
+    run_bench(args.root, args.sizes, args.serve_rounds, args.page_mix)
     return EXIT_OK
 
 
@@ -147,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000],
                        help="numbers of entries (none: only the real-site and preview figures)")
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
+    bench.add_argument("--page-mix", action="store_true",
+                       help="also build each size's Markdown with every page that is not an entry's cut to its "
+                            "heading, to show how time per page depends on the mix of pages")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser("docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference "
                                        "and the README counts")
