@@ -163,7 +163,8 @@ def _our_work(project: Path, cold: bool = False) -> tuple[float, float]:
 def _bare(text: str) -> str:
     """A page cut to its front matter and first line (its heading)."""
     head, _, body = text.partition("\n---\n\n")
-    return f"{head}\n---\n\n{body.split(chr(10), 1)[0]}\n"
+    heading = body.split("\n", 1)[0]
+    return f"{head}\n---\n\n{heading}\n"
 
 
 def prepare_size(repo: Path, total: int, work: Path, page_mix: bool = False) -> dict:
@@ -194,8 +195,8 @@ def prepare_size(repo: Path, total: int, work: Path, page_mix: bool = False) -> 
     if page_mix:
         size["bare"] = work / f"bare{total}"
         shutil.copytree(floor, size["bare"])
-        bare = [path for path in texts if path.endswith(".md") and (path.rpartition("/")[0] not in TYPE_BY_FOLDER
-                                                                    or path.endswith("/index.md"))]
+        bare = [path for path in texts if path.endswith(".md")
+                and (path.rpartition("/")[0] not in TYPE_BY_FOLDER or path.endswith("/index.md"))]
         for path in bare:
             (size["bare"] / "docs" / path).write_text(_bare(texts[path]), encoding="utf-8")
         size["bare_pages"] = len(bare)
