@@ -15,7 +15,7 @@ FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 FIXED_MTIME = 1704110400  # 2024-01-01 12:00 UTC
 sys.path.insert(0, str(REPO / "scripts"))
 
-from spaceatlas.cli import main as spaceatlas_main  # noqa: E402
+from spaceatlas.tools.cli import main as spaceatlas_main  # noqa: E402
 
 
 def make_project(target: Path, content_from: Path = FIXTURE_SITE) -> Path:
@@ -62,10 +62,16 @@ def run_cli(capsys):
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts"))
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts")
+    )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

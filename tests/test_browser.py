@@ -4,6 +4,7 @@ sorting, filtering, accessibility, and no request to any other host."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -96,8 +97,11 @@ def test_page_has_no_serious_accessibility_violations(page, site_url, name):
     page.goto(site_url + PAGES[name])
     page.add_script_tag(content=AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -124,8 +128,12 @@ def test_keyboard_reaches_search_and_main_content(page, site_url):
     reached = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "() => { const e = document.activeElement; return (e.className || '') + ' ' + (e.getAttribute('href') || '') }"))
+        reached.append(
+            page.evaluate(
+                "() => { const e = document.activeElement; "
+                "return (e.className || '') + ' ' + (e.getAttribute('href') || '') }"
+            )
+        )
     assert any("md-skip" in r and "#" in r for r in reached), reached[:5]
     assert any("md-search__input" in r for r in reached), reached
     page.goto(site_url + PAGES["treaty"])
@@ -136,42 +144,58 @@ def test_keyboard_reaches_search_and_main_content(page, site_url):
 
 def test_index_table_sorts_by_a_column(page, site_url):
     page.goto(site_url + "programs/")
-    first_cells = lambda: page.locator(".atlas-sortable tbody tr td:nth-child(3)").all_inner_texts()
+
+    def first_cells():
+        return page.locator(".atlas-sortable tbody tr td:nth-child(3)").all_inner_texts()
+
     page.locator(".atlas-sortable th:nth-child(3) button").click()
     ascending = first_cells()
     page.locator(".atlas-sortable th:nth-child(3) button").click()
     descending = first_cells()
     assert ascending != descending
     assert page.locator(".atlas-sortable th:nth-child(3)").get_attribute("aria-sort") == "descending"
-    dates = page.eval_on_selector_all(".atlas-sortable tbody tr td:nth-child(3) time",
-                                      "els => els.map(e => e.getAttribute('datetime'))")
+    dates = page.eval_on_selector_all(
+        ".atlas-sortable tbody tr td:nth-child(3) time", "els => els.map(e => e.getAttribute('datetime'))"
+    )
     assert dates == sorted(dates, reverse=True)
 
 
-def test_timeline_filters_by_kind_without_a_server(page, site_url):
+def test_timeline_opens_on_milestones_with_state_actions_behind_a_filter(page, site_url):
     page.goto(site_url + "timeline/")
-    rows = page.locator(".atlas-timeline tbody tr")
-    total = rows.count()
-    page.get_by_label("Programs").uncheck()
-    visible = page.locator(".atlas-timeline tbody tr:not([hidden])")
-    assert 0 < visible.count() < total
-    assert "Programs" not in visible.locator("td:nth-child(4)").all_inner_texts()
-    assert page.locator(".atlas-filter__count").inner_text().endswith(f"of {total} events shown")
+    folded = page.locator("details.atlas-actions")
+    assert folded.count() > 0 and page.locator("details.atlas-actions[open]").count() == 0
+    assert page.locator("h2#decade-1960").is_visible()
+    toggle = page.get_by_label(re.compile(r"Show all \d+ per-state actions"))
+    toggle.check()
+    assert page.locator("details.atlas-actions[open]").count() == folded.count()
+    total = int(page.locator(".atlas-timeline").get_attribute("data-actions"))
+    assert page.locator(".atlas-filter__count").inner_text() == f"{total} of {total} per-state actions shown"
+    page.locator(".atlas-filter select").select_option(label="Outer Space Treaty")
+    shown = page.locator("details.atlas-actions[open] tbody tr:not([hidden])")
+    assert 0 < shown.count() <= total
+    assert set(shown.locator("td:nth-child(4)").all_inner_texts()) == {"Outer Space Treaty"}
 
 
-def test_map_nodes_link_to_their_pages(page, site_url):
+def test_cooperation_grid_labels_link_to_country_pages(page, site_url):
     page.goto(site_url + "map/")
-    link = page.locator(".atlas-map a[href='../programs/international-space-station/']")
-    link.click()
-    page.wait_for_url("**/programs/international-space-station/")
+    label = page.locator(".atlas-grid a.label").first
+    href = label.get_attribute("href")
+    assert href.startswith("../countries/")
+    label.click()
+    page.wait_for_url("**/countries/**")
 
 
 def test_offline_zip_works_from_the_file_system(browser, tmp_path):
     archive = tmp_path / "atlas.zip"
-    # A separate process, as a user runs it: the MkDocs hook reloads the package in-process.
+    # A separate process, as a user runs it.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run([sys.executable, "-m", "spaceatlas", "--root", str(REPO), "offline", str(archive)],
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "spaceatlas", "--root", str(REPO), "offline", str(archive)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(tmp_path / "unzipped")

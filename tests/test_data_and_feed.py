@@ -11,14 +11,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import make_project, mkdocs_build
-from spaceatlas.data_export import csv_text
+from spaceatlas.site.data_export import csv_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.parametrize("folder, type_name", [("treaties", "treaty"), ("programs", "program"),
-                                                ("agencies", "agency"), ("concepts", "concept"),
-                                                ("sources", "source")])
+@pytest.mark.parametrize(
+    "folder, type_name",
+    [
+        ("treaties", "treaty"),
+        ("programs", "program"),
+        ("agencies", "agency"),
+        ("concepts", "concept"),
+        ("sources", "source"),
+    ],
+)
 def test_every_record_validates_against_its_published_schema(real_site, folder, type_name):
     schema = json.loads((real_site / "api/v1/schema" / f"{type_name}.json").read_text())
     records = list((real_site / "api/v1" / folder).glob("*.json"))
@@ -94,13 +101,21 @@ def test_two_builds_are_byte_identical(tmp_path):
     sites = []
     for name in ("one", "two"):
         assert mkdocs_build(project, tmp_path / name).returncode == 0
-        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
-                      if p.is_file()})
+        sites.append(
+            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+        )
     assert sites[0].keys() == sites[1].keys()
     assert [p for p in sites[0] if sites[0][p] != sites[1][p]] == []
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 @given(st.lists(st.lists(st.text(), min_size=2, max_size=4), min_size=1, max_size=5))
-def test_csv_cells_read_back_exactly_as_written(rows):
-    # Any text, quotes, commas and line breaks included, comes back from a standard CSV reader unchanged.
-    assert list(csv.reader(io.StringIO(csv_text(rows), newline=""))) == rows
+def test_csv_cells_read_back_exactly_and_never_as_a_formula(rows):
+    # Any text, quotes, commas and line breaks included, comes back from a standard CSV reader as
+    # written; a cell a spreadsheet would run as a formula comes back with OWASP's leading apostrophe.
+    read = list(csv.reader(io.StringIO(csv_text(rows), newline="")))
+    expected = [["'" + cell if cell.startswith(FORMULA_START) else cell for cell in row] for row in rows]
+    assert read == expected
+    assert not [cell for row in read for cell in row if cell.startswith(FORMULA_START)]

@@ -6,24 +6,35 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spaceatlas.errors import ContentError
-from spaceatlas.loader import parse_entry
-from spaceatlas.schema import ENTRY_TYPES
+from spaceatlas.read.errors import ContentError
+from spaceatlas.read.loader import parse_entry
+from spaceatlas.read.schema import ENTRY_TYPES
 
 TYPES = st.sampled_from(sorted(ENTRY_TYPES))
 FIELD_NAMES = sorted({name for t in ENTRY_TYPES.values() for name in t.model.model_fields} | {"party", "as_of"})
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-                    st.text(max_size=40), st.sampled_from(["NO", "1967-10-10", "1958-02-30", "nasa", "US", "~"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10)), inner, max_size=5)),
-    max_leaves=20)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(["NO", "1967-10-10", "1958-02-30", "nasa", "US", "~"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10)), inner, max_size=5),
+    ),
+    max_leaves=20,
+)
 DOCUMENTS = st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=10)
 
 
 def check(result, text):
-    entry, errors = result
+    entry, errors, omitted = result
     assert (entry is None) != (errors == [])
+    assert omitted >= 0
     lines = len(re.split("\r\n|\r|\n|\x85|\u2028|\u2029", text))  # YAML's line breaks
     for error in errors:
         assert isinstance(error, ContentError)

@@ -13,12 +13,17 @@ import pytest
 import yaml
 
 from conftest import REPO, make_project
-from spaceatlas.schema import ENTRY_TYPES
-from spaceatlas.strict_yaml import parse_yaml
+from spaceatlas.read.content_files import Project
+from spaceatlas.read.schema import ENTRY_TYPES
+from spaceatlas.read.strict_yaml import parse_yaml
 
-FILLED = {"title: Full official name": "title: Lunar Test Rover",
-          "summary: >-\n  One to three sentences in your own words.": "summary: A rover used by the tests.",
-          "sources: []  # e.g. [johnson-2011-iac-cooperation]": "sources: [example-source]"}
+FOLDERS = {name: Project(REPO).directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
+
+FILLED = {
+    "title: Full official name": "title: Lunar Test Rover",
+    "summary: >-\n  One to three sentences in your own words.": "summary: A rover used by the tests.",
+    "sources: []  # e.g. [johnson-2011-iac-cooperation]": "sources: [example-source]",
+}
 
 
 def fill(text: str) -> str:
@@ -32,15 +37,17 @@ def fill(text: str) -> str:
 def test_new_writes_a_scaffold_that_validates_once_filled_in(project, run_cli, type_name):
     code, out, _ = run_cli("--root", project, "new", type_name, "lunar-test-rover")
     assert code == 0
-    path = project / ENTRY_TYPES[type_name].directory / "lunar-test-rover.yaml"
+    path = project / FOLDERS[type_name] / "lunar-test-rover.yaml"
     text = path.read_text()
     assert "# REQUIRED." in text and "# optional." in text
     code, _, err = run_cli("--root", project, "validate")
     assert code == 1 and "lunar-test-rover.yaml" in err  # unfilled: it says what is missing
     if type_name == "source":
-        path.write_text(text.replace("title: Full official name", "title: A test source")
-                        .replace("summary: >-\n  One to three sentences in your own words.", "summary: For tests.")
-                        .replace("publisher:", "publisher: Tests"))
+        path.write_text(
+            text.replace("title: Full official name", "title: A test source")
+            .replace("summary: >-\n  One to three sentences in your own words.", "summary: For tests.")
+            .replace("publisher:", "publisher: Tests")
+        )
     else:
         path.write_text(fill(text))
     code, _, err = run_cli("--root", project, "validate")
@@ -58,30 +65,35 @@ def test_new_refuses_a_slug_that_is_not_a_url_slug(project, run_cli):
 
 
 def test_github_format_prints_annotations(project, write, run_cli):
-    write("content/agencies/typo.yaml", "title: T\nkind: national-agency\ncountry: XX\nsummary: S.\nsources: [example-source]\n")
+    write(
+        "content/agencies/typo.yaml",
+        "title: T\nkind: national-agency\ncountry: XX\nsummary: S.\nsources: [example-source]\n",
+    )
     code, out, err = run_cli("--root", project, "validate", "--format", "github")
     assert code == 1
-    assert ("::error file=content/agencies/typo.yaml,line=3,col=10,title=country::unknown country code 'XX'"
-            in out)
+    assert "::error file=content/agencies/typo.yaml,line=3,col=10,title=country::unknown country code 'XX'" in out
     assert "content/agencies/typo.yaml:3:10: country:" in err
 
 
 @pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
 def test_editor_schema_accepts_every_real_entry(type_name):
     schema = json.loads((REPO / ".vscode/schemas" / f"{type_name}.json").read_text())
-    files = sorted((REPO / ENTRY_TYPES[type_name].directory).glob("*.yaml"))
+    files = sorted((REPO / FOLDERS[type_name]).glob("*.yaml"))
     assert files
     for path in files:
         jsonschema.validate(parse_yaml(path.read_text()).data, schema)
 
 
-@pytest.mark.parametrize("broken", [
-    {"title": "X", "kind": "national-agncy", "summary": "S.", "sources": ["a"]},
-    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "headquater": "Paris"},
-    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": []},
-    {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "founded": "October 1958"},
-    {"kind": "national-agency", "summary": "S.", "sources": ["a"]},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"title": "X", "kind": "national-agncy", "summary": "S.", "sources": ["a"]},
+        {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "headquater": "Paris"},
+        {"title": "X", "kind": "national-agency", "summary": "S.", "sources": []},
+        {"title": "X", "kind": "national-agency", "summary": "S.", "sources": ["a"], "founded": "October 1958"},
+        {"kind": "national-agency", "summary": "S.", "sources": ["a"]},
+    ],
+)
 def test_editor_schema_rejects_broken_entries(broken):
     schema = json.loads((REPO / ".vscode/schemas/agency.json").read_text())
     with pytest.raises(jsonschema.ValidationError):
@@ -90,8 +102,8 @@ def test_editor_schema_rejects_broken_entries(broken):
 
 def test_vscode_maps_each_folder_to_its_schema():
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
-    for name, entry_type in ENTRY_TYPES.items():
-        assert settings["yaml.schemas"][f"./.vscode/schemas/{name}.json"] == f"{entry_type.directory}/*.yaml"
+    for name in ENTRY_TYPES:
+        assert settings["yaml.schemas"][f"./.vscode/schemas/{name}.json"] == f"{FOLDERS[name]}/*.yaml"
 
 
 def test_workflows_validate_build_test_check_links_and_deploy():
@@ -147,13 +159,19 @@ def _wait_for_text(url: str, text: str, timeout: float = 60) -> str:
     return body
 
 
-def test_serve_picks_up_new_entries_code_and_theme_edits_without_restarting(tmp_path):
+def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(tmp_path):
     project = make_project(tmp_path / "project")
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-               PYTHONPATH=str(project / "scripts"))
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts")
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     page = base + "programs/lunar-test-rover/"
     try:
@@ -162,17 +180,24 @@ def test_serve_picks_up_new_entries_code_and_theme_edits_without_restarting(tmp_
             time.sleep(0.3)
         assert _get(base)[0] == 200
         # A new entry from the scaffold appears.
-        subprocess.run([sys.executable, "-m", "spaceatlas", "--root", str(project), "new", "program",
-                        "lunar-test-rover"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "spaceatlas", "--root", str(project), "new", "program", "lunar-test-rover"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         path = project / "content/programs/lunar-test-rover.yaml"
         path.write_text(fill(path.read_text()))
         assert "<td>Planned</td>" in _wait_for_text(page, "Lunar Test Rover")
-        # An edit to the generator's own code shows without a restart (the hook re-imports it).
-        render = project / "scripts/spaceatlas/render.py"
-        render.write_text(render.read_text().replace(
-            '.replace("-", " ").capitalize()', '.replace("-", " ").upper()'))
-        assert "<td>PLANNED</td>" in _wait_for_text(page, "<td>PLANNED</td>")
-        # An edited theme override is compiled afresh (theme templates are cached between rebuilds).
+        # An edit to a page template shows without a restart (an edit to the Python code needs one).
+        template = project / "templates/pages/program.md.j2"
+        template.write_text(
+            template.read_text().replace(
+                "| Status | {{ f.status | label }} |", "| Status | {{ f.status | label }} (edited) |"
+            )
+        )
+        assert "<td>Planned (edited)</td>" in _wait_for_text(page, "<td>Planned (edited)</td>")
+        # An edited theme override is used.
         search = project / "templates/overrides/partials/search.html"
         search.write_text(search.read_text().replace('role="dialog"', 'role="dialog" data-test-edit="1"'))
         assert 'data-test-edit="1"' in _wait_for_text(page, 'data-test-edit="1"')

@@ -1,53 +1,129 @@
 """The real content: complete, sourced, and built into a site whose every link works."""
 
-
 import pytest
 
 from conftest import REPO
-from spaceatlas.addresses import current_addresses, read_published
-from spaceatlas.generate import load_atlas
-from spaceatlas.link_check import check_site
-from spaceatlas.schema_docs import stale_files
+from spaceatlas.site.addresses import current_addresses, read_published
+from spaceatlas.site.plan import plan_site
+from spaceatlas.tools.link_check import check_site
+from spaceatlas.tools.schema_docs import stale_files
+from spaceatlas.tools.settings import project_settings
 
 REQUIRED = {
     "treaty": [
-        "outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention",
-        "moon-agreement", "artemis-accords", "iss-intergovernmental-agreement", "iss-memoranda-of-understanding",
-        "national-aeronautics-and-space-act", "space-benefits-declaration", "global-exploration-strategy",
-        "isecg-terms-of-reference", "global-exploration-roadmap", "us-national-space-policy-2010", "itar",
-        "iran-nonproliferation-act", "nasa-unoosa-memorandum-of-understanding", "da-asat-test-commitment",
+        "outer-space-treaty",
+        "rescue-agreement",
+        "liability-convention",
+        "registration-convention",
+        "moon-agreement",
+        "artemis-accords",
+        "iss-intergovernmental-agreement",
+        "iss-memoranda-of-understanding",
+        "national-aeronautics-and-space-act",
+        "space-benefits-declaration",
+        "global-exploration-strategy",
+        "isecg-terms-of-reference",
+        "global-exploration-roadmap",
+        "us-national-space-policy-2010",
+        "itar",
+        "iran-nonproliferation-act",
+        "nasa-unoosa-memorandum-of-understanding",
+        "da-asat-test-commitment",
         "space-act-agreements",
     ],
     "program": [
-        "international-space-station", "apollo-soyuz-test-project", "international-lunar-research-station",
-        "james-webb-space-telescope", "artemis", "lunar-gateway", "i-hab", "htv-x", "esprit", "canadarm3",
-        "square-kilometre-array", "exomars", "copernicus", "hubble-space-telescope", "vera-c-rubin-observatory",
-        "maia", "landsat", "landsat-2030-international-partnership-initiative", "us-greenhouse-gas-center",
-        "qzss-hosted-payloads", "eps-r-arctic-satellite-broadband-mission", "combined-space-operations",
-        "deep-space-advanced-radar-capability", "narrowband-satcom-partner-working-group",
-        "stratospheric-balloon-academic-partnerships", "lunar-far-side-radio-astronomy",
+        "international-space-station",
+        "apollo-soyuz-test-project",
+        "international-lunar-research-station",
+        "james-webb-space-telescope",
+        "artemis",
+        "lunar-gateway",
+        "i-hab",
+        "htv-x",
+        "esprit",
+        "canadarm3",
+        "square-kilometre-array",
+        "exomars",
+        "copernicus",
+        "hubble-space-telescope",
+        "vera-c-rubin-observatory",
+        "maia",
+        "landsat",
+        "landsat-2030-international-partnership-initiative",
+        "us-greenhouse-gas-center",
+        "qzss-hosted-payloads",
+        "eps-r-arctic-satellite-broadband-mission",
+        "combined-space-operations",
+        "deep-space-advanced-radar-capability",
+        "narrowband-satcom-partner-working-group",
+        "stratospheric-balloon-academic-partnerships",
+        "lunar-far-side-radio-astronomy",
     ],
     "agency": [
-        "nasa", "roscosmos", "esa", "jaxa", "csa", "cnsa", "isro", "asi", "uk-space-agency", "cnes", "csiro",
-        "dlr", "kari", "state-space-agency-of-ukraine", "unoosa", "copuos", "international-astronautical-federation",
-        "isecg", "itu", "national-space-council", "us-department-of-state", "us-department-of-defense",
-        "us-space-force", "nsf", "us-department-of-commerce", "us-department-of-transportation",
-        "us-department-of-the-interior", "epa", "usaid", "us-department-of-energy",
+        "nasa",
+        "roscosmos",
+        "esa",
+        "jaxa",
+        "csa",
+        "cnsa",
+        "isro",
+        "asi",
+        "uk-space-agency",
+        "cnes",
+        "csiro",
+        "dlr",
+        "kari",
+        "state-space-agency-of-ukraine",
+        "unoosa",
+        "copuos",
+        "international-astronautical-federation",
+        "isecg",
+        "itu",
+        "national-space-council",
+        "us-department-of-state",
+        "us-department-of-defense",
+        "us-space-force",
+        "nsf",
+        "us-department-of-commerce",
+        "us-department-of-transportation",
+        "us-department-of-the-interior",
+        "epa",
+        "usaid",
+        "us-department-of-energy",
     ],
     "concept": [
-        "programmatic-enhancement", "programmatic-interdependence", "critical-path", "transaction-costs",
-        "non-appropriation", "province-of-all-mankind", "common-heritage-of-mankind", "res-communis",
-        "technology-transfer", "dual-use", "export-controls", "coordinating-mechanism",
-        "in-situ-resource-utilization", "why-nations-cooperate", "risks-of-cooperation",
+        "programmatic-enhancement",
+        "programmatic-interdependence",
+        "critical-path",
+        "transaction-costs",
+        "non-appropriation",
+        "province-of-all-mankind",
+        "common-heritage-of-mankind",
+        "res-communis",
+        "technology-transfer",
+        "dual-use",
+        "export-controls",
+        "coordinating-mechanism",
+        "in-situ-resource-utilization",
+        "why-nations-cooperate",
+        "risks-of-cooperation",
         "how-cooperation-is-organised",
     ],
 }
 SEED_FILES = sorted(p.name for p in (REPO.parent / "shared" / "seeds").glob("*.txt"))
 
 
+PROJECT = project_settings(REPO)
+
+
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(REPO)
+def plan():
+    return plan_site(PROJECT)
+
+
+@pytest.fixture(scope="module")
+def atlas(plan):
+    return plan.atlas
 
 
 @pytest.mark.parametrize("type_name", sorted(REQUIRED))
@@ -80,13 +156,13 @@ def test_country_pages_come_from_references(atlas):
     assert {"US", "RU", "JP", "CA", "NO"} <= set(atlas.countries)
 
 
-def test_every_published_address_is_still_served(atlas):
-    recorded = {a for a in read_published(REPO) if a and not a.startswith("#")}
-    assert current_addresses(atlas) <= recorded, "run `spaceatlas urls --write` and commit the record"
+def test_every_published_address_is_still_served(plan):
+    recorded = {a for a in read_published(PROJECT) if a and not a.startswith("#")}
+    assert current_addresses(plan.addresses) <= recorded, "run `spaceatlas urls --write` and commit the record"
 
 
 def test_schema_derived_files_are_current():
-    assert not stale_files(REPO), "run `spaceatlas docs --write`"
+    assert not stale_files(PROJECT), "run `spaceatlas docs --write`"
 
 
 def test_real_site_has_a_page_per_entry_and_country(real_site, atlas):

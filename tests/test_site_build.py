@@ -13,13 +13,22 @@ def html(site, page):
 
 def article(site, page):
     text = html(site, page)
-    return text[text.index("<article"):text.index("</article>")]
+    return text[text.index("<article") : text.index("</article>")]
 
 
 def test_one_page_per_entry_and_country(fixture_site):
-    for page in ("treaties/outer-space-treaty", "treaties/rescue-agreement", "programs/international-space-station",
-                 "agencies/nasa", "agencies/esa", "concepts/non-appropriation", "sources/example-source",
-                 "countries/us", "countries/no", "countries/suhh"):
+    for page in (
+        "treaties/outer-space-treaty",
+        "treaties/rescue-agreement",
+        "programs/international-space-station",
+        "agencies/nasa",
+        "agencies/esa",
+        "concepts/non-appropriation",
+        "sources/example-source",
+        "countries/us",
+        "countries/no",
+        "countries/suhh",
+    ):
         assert (fixture_site / page / "index.html").is_file(), page
 
 
@@ -48,8 +57,8 @@ def test_source_page_lists_the_entries_citing_it(fixture_site):
 
 def test_nav_lists_index_pages_only(fixture_site):
     nav = html(fixture_site, "treaties/outer-space-treaty")
-    nav = nav[nav.index('<nav class="md-nav md-nav--primary'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = nav[nav.index('<nav class="md-nav md-nav--primary') :]
+    nav = nav[: nav.index("</nav>")]
     assert "rescue-agreement" not in nav
 
 
@@ -100,13 +109,13 @@ def test_injected_text_is_shown_as_text(injected_site):
 
 def test_injected_title_is_escaped_in_head_and_nav(injected_site):
     page = html(injected_site, "agencies/evil")
-    head = page[:page.index("</head>")]
+    head = page[: page.index("</head>")]
     assert "&lt;script&gt;" in head and "<script>alert" not in head
 
 
 def test_a_content_problem_stops_mkdocs_build_with_the_message_and_no_traceback(tmp_path):
-    # In `mkdocs build` a second process checks the content; its findings reach MkDocs as they
-    # would from the same process: the file, line and field, then a non-zero exit.
+    # The plugin turns the content's problems into MkDocs' one-line PluginError: the file, line and
+    # field, then a non-zero exit, and no page is written.
     root = make_project(tmp_path / "project")
     broken = root / "content/agencies/nasa.yaml"
     broken.write_text(broken.read_text() + "founded: someday\n")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spaceatlas.strict_yaml import MAX_BYTES, YamlProblem, parse_yaml
+from spaceatlas.read.strict_yaml import MAX_BYTES, YamlProblem, parse_yaml
 
 
 def test_norway_stays_a_country_code_and_yes_stays_a_word():
@@ -24,8 +24,8 @@ def test_numbers_follow_yaml_1_2():
 
 def test_positions_are_one_based_line_and_column():
     doc = parse_yaml("title: x\npartners:\n  - party: esa\n")
-    assert doc.positions[("partners", 0, "party")].line == 3
-    assert doc.positions[("partners", 0, "party")].column == 12
+    assert doc.positions.of(("partners", 0, "party")).line == 3
+    assert doc.positions.of(("partners", 0, "party")).column == 12
 
 
 def test_duplicate_key_names_both_lines():

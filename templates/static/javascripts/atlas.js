@@ -1,13 +1,15 @@
-/* Space Cooperation Atlas: sortable tables and the timeline filter.
-   Progressive enhancement only: without this script every table is complete. */
+/* Space Cooperation Atlas: sortable tables, the status matrix's filter, the year control of the
+   maps and the matrix, and the timeline's per-state actions. Progressive enhancement only:
+   without this script every table is complete and every map shows today. */
 (function () {
   "use strict";
 
   function sortKey(cell) {
+    if (cell.hasAttribute("data-sort")) return { kind: 0, value: cell.getAttribute("data-sort") };
     var time = cell.querySelector("time[datetime]");
     if (time) return { kind: 0, value: time.getAttribute("datetime") };
     var text = cell.textContent.trim();
-    if (text === "") return { kind: 2, value: "" };
+    if (text === "" || text === "—") return { kind: 2, value: "" };
     if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: 1, value: parseFloat(text) };
     return { kind: 0, value: text.toLocaleLowerCase() };
   }
@@ -44,55 +46,215 @@
     });
   }
 
-  function makeFilter(container) {
+  /* The matrix: a box that narrows the rows by country name as you type. */
+  function makeRowFilter(container) {
     var table = container.querySelector("table");
-    if (!table || !table.tBodies[0]) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var kindColumn = table.tHead.rows[0].cells.length - 1;
-    var kinds = [];
-    rows.forEach(function (row) {
-      var kind = row.cells[kindColumn].textContent.trim();
-      row.dataset.kind = kind;
-      if (kinds.indexOf(kind) < 0) kinds.push(kind);
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr")).filter(function (row) {
+      return row.querySelector("th[scope=row]");
     });
-    kinds.sort();
-    var fieldset = document.createElement("fieldset");
-    fieldset.className = "atlas-filter";
+    var wrapper = document.createElement("p");
+    wrapper.className = "atlas-matrix-filter";
+    var label = document.createElement("label");
+    label.htmlFor = "atlas-matrix-filter";
+    label.textContent = "Find a country or organisation: ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "atlas-matrix-filter";
+    var count = document.createElement("span");
+    count.setAttribute("aria-live", "polite");
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLocaleLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var name = row.querySelector("th").textContent.toLocaleLowerCase();
+        row.hidden = wanted !== "" && name.indexOf(wanted) < 0;
+        if (!row.hidden) shown += 1;
+      });
+      count.textContent = " " + shown + " of " + rows.length + " rows shown";
+    });
+    wrapper.appendChild(label);
+    wrapper.appendChild(input);
+    wrapper.appendChild(count);
+    container.parentNode.insertBefore(wrapper, container);
+  }
+
+  /* The atlas at any year: a state's standing on 31 December of the chosen year, from the
+     years each map shape and matrix cell carries (data-s signed, data-j joined, data-w withdrew). */
+  function statusIn(el, year) {
+    var s = el.getAttribute("data-s"), j = el.getAttribute("data-j"), w = el.getAttribute("data-w");
+    if (w && +w <= year) return "withdrawn";
+    if (j && +j <= year) return "party";
+    if (s && +s <= year) return "signatory";
+    return "none";
+  }
+
+  var STATUSES = ["party", "signatory", "withdrawn", "none"];
+  var controls = [];
+
+  function yearFromAddress() {
+    var match = /(?:^#|&)year=(\d{4})/.exec(window.location.hash);
+    return match ? +match[1] : null;
+  }
+
+  function makeYearControl(container, index) {
+    var today = +container.getAttribute("data-as-of");
+    var first = +(container.getAttribute("data-first") || today);
+    if (!today || first >= today) return;
+    var isMatrix = container.classList.contains("atlas-matrix");
+    var marks = Array.prototype.slice.call(container.querySelectorAll("[data-s], [data-j], [data-w]"));
+    var kept = marks.map(function (el) {
+      return { cls: el.getAttribute("class") || "", text: isMatrix ? el.firstElementChild.textContent : "" };
+    });
+    var box = document.createElement("div");
+    box.className = "atlas-year";
+    var id = "atlas-year-" + index;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Show the world as it stood at the end of:";
+    var input = document.createElement("input");
+    input.type = "range";
+    input.id = id;
+    input.min = first;
+    input.max = today;
+    input.step = 1;
+    var output = document.createElement("output");
+    output.htmlFor = id;
+    output.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(output);
+    container.parentNode.insertBefore(box, container);
+    var remembered = new Map();
+
+    function remember(el) {  // the text the page was built with, shown again for today
+      if (!remembered.has(el)) remembered.set(el, el.textContent);
+      return remembered.get(el);
+    }
+
+    function show(year, fromUser) {
+      var isToday = year >= today;
+      var counts = { party: 0, signatory: 0, withdrawn: 0 };
+      marks.forEach(function (el, i) {
+        var status = statusIn(el, year);
+        var classes = kept[i].cls.split(/\s+/).filter(function (c) { return c && STATUSES.indexOf(c) < 0; });
+        el.setAttribute("class", isToday ? kept[i].cls : classes.concat([status]).join(" "));
+        if (isMatrix) {
+          el.firstElementChild.textContent = isToday ? kept[i].text :
+            { party: el.getAttribute("data-jl") || "R", signatory: "S", withdrawn: "W", none: "—" }[status];
+        }
+        if (status in counts) counts[status] += 1;
+      });
+      container.querySelectorAll("[data-count]").forEach(function (span) {
+        var built = remember(span);
+        span.textContent = isToday ? built : counts[span.getAttribute("data-count")];
+      });
+      container.querySelectorAll("[data-total]").forEach(function (span) {
+        var built = remember(span);
+        if (isToday) { span.textContent = built; return; }
+        var column = +span.getAttribute("data-total") + 1;
+        var total = 0;
+        Array.prototype.forEach.call(container.querySelector("tbody").rows, function (row) {
+          var cell = row.cells[column];
+          if (cell && cell.classList.contains("party")) total += 1;
+        });
+        span.textContent = total;
+      });
+      var when = container.querySelector("[data-year-label]");
+      if (when) {
+        var builtWhen = remember(when);
+        when.textContent = isToday ? builtWhen : "31 December " + year;
+      }
+      output.textContent = isToday ? "today (as of " + today + ")" :
+        "31 December " + year + ": " + counts.party + " parties, " + counts.signatory + " signatories only" +
+        (counts.withdrawn ? ", " + counts.withdrawn + " withdrawn" : "");
+      if (fromUser) {
+        history.replaceState(null, "", isToday ? window.location.pathname + window.location.search : "#year=" + year);
+      }
+    }
+
+    input.addEventListener("input", function () { show(+input.value, true); });
+    function fromAddress() {
+      var wanted = yearFromAddress();
+      input.value = wanted ? Math.max(first, Math.min(today, wanted)) : today;
+      show(+input.value, false);
+    }
+    fromAddress();
+    controls.push(fromAddress);
+  }
+
+  /* The timeline: per-state actions fold away under each decade's milestones; one switch
+     shows them all, and a list narrows them to one instrument. */
+  function makeTimelineFilter(container) {
+    var folds = container.querySelectorAll("details.atlas-actions");
+    if (!folds.length) return;
+    var total = container.getAttribute("data-actions");
+    var instruments = [];
+    folds.forEach(function (fold) {
+      fold.querySelectorAll("tbody tr").forEach(function (row) {
+        var name = row.cells[3].textContent.trim();
+        row.setAttribute("data-instrument", name);
+        if (instruments.indexOf(name) < 0) instruments.push(name);
+      });
+    });
+    instruments.sort();
+    var box = document.createElement("fieldset");
+    box.className = "atlas-filter";
     var legend = document.createElement("legend");
-    legend.textContent = "Show events of these kinds";
-    fieldset.appendChild(legend);
+    legend.textContent = "States' treaty actions";
+    box.appendChild(legend);
+    var toggleLabel = document.createElement("label");
+    var toggle = document.createElement("input");
+    toggle.type = "checkbox";
+    toggleLabel.appendChild(toggle);
+    toggleLabel.appendChild(document.createTextNode(" Show all " + total + " per-state actions"));
+    var selectLabel = document.createElement("label");
+    selectLabel.textContent = "Instrument: ";
+    var select = document.createElement("select");
+    var any = document.createElement("option");
+    any.value = "";
+    any.textContent = "all instruments";
+    select.appendChild(any);
+    instruments.forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      option.textContent = name;
+      select.appendChild(option);
+    });
+    selectLabel.appendChild(select);
     var count = document.createElement("p");
     count.className = "atlas-filter__count";
     count.setAttribute("aria-live", "polite");
+    box.appendChild(toggleLabel);
+    box.appendChild(selectLabel);
+    box.appendChild(count);
+    container.insertBefore(box, container.firstChild);
     function update() {
+      var wanted = select.value;
       var shown = 0;
-      var wanted = {};
-      fieldset.querySelectorAll("input").forEach(function (box) { wanted[box.value] = box.checked; });
-      rows.forEach(function (row) {
-        row.hidden = !wanted[row.dataset.kind];
-        if (!row.hidden) shown += 1;
+      folds.forEach(function (fold) {
+        var inFold = 0;
+        fold.querySelectorAll("tbody tr").forEach(function (row) {
+          row.hidden = wanted !== "" && row.getAttribute("data-instrument") !== wanted;
+          if (!row.hidden) inFold += 1;
+        });
+        fold.hidden = inFold === 0;
+        fold.open = toggle.checked && inFold > 0;
+        shown += inFold;
       });
-      count.textContent = shown + " of " + rows.length + " events shown";
+      count.textContent = toggle.checked ? shown + " of " + total + " per-state actions shown" :
+        "Per-state actions are folded under each decade (" + total + " in all).";
     }
-    kinds.forEach(function (kind) {
-      var label = document.createElement("label");
-      var box = document.createElement("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.value = kind;
-      box.addEventListener("change", update);
-      label.appendChild(box);
-      label.appendChild(document.createTextNode(" " + kind));
-      fieldset.appendChild(label);
-    });
-    fieldset.appendChild(count);
-    container.insertBefore(fieldset, container.firstChild);
+    toggle.addEventListener("change", update);
+    select.addEventListener("change", function () { if (select.value) toggle.checked = true; update(); });
     update();
   }
 
   function init() {
-    document.querySelectorAll(".atlas-sortable table, .atlas-timeline table").forEach(makeSortable);
-    document.querySelectorAll(".atlas-timeline").forEach(makeFilter);
+    document.querySelectorAll(".atlas-sortable table, .atlas-matrix table").forEach(makeSortable);
+    document.querySelectorAll(".atlas-matrix").forEach(makeRowFilter);
+    document.querySelectorAll(".atlas-worldmap[data-first], .atlas-matrix[data-first]").forEach(makeYearControl);
+    document.querySelectorAll(".atlas-timeline").forEach(makeTimelineFilter);
+    window.addEventListener("hashchange", function () { controls.forEach(function (update) { update(); }); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

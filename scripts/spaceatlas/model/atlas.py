@@ -1,0 +1,238 @@
+"""The in-memory model: entries, countries, and every reference seen from both ends.
+
+`build_atlas` resolves every reference once: each entry's `resolved` holds its
+fields with the entries and countries they name, and every link is recorded at
+both ends. It never sees YAML, and the templates never see anything but the
+model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ..read.errors import ContentError, ContentErrors, field_name
+from ..read.loader import LoadedFile
+from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind
+from .countries import Country, find_country
+from .entry import Entry, Resolved
+
+Target = Entry | Country
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference: `source` names `target` at `path` (e.g. partners[2].party)."""
+
+    source: Entry
+    target: Target
+    ref: Ref
+    path: tuple
+    context: BaseModel | None  # the object holding the reference (a partner, a party action)
+
+
+@dataclass
+class Atlas:
+    entries: dict[str, dict[str, Entry]]  # type name -> slug -> entry
+    directories: dict[str, str] = field(default_factory=dict)  # type name -> folder of its files, for messages
+    countries: dict[str, Country] = field(default_factory=dict)
+    links_from: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+
+    def of_type(self, name: str) -> list[Entry]:
+        return sorted(self.entries[name].values(), key=lambda e: e.heading.casefold())
+
+    def all_entries(self) -> list[Entry]:
+        return [e for name in ENTRY_TYPES for e in self.of_type(name)]
+
+    def sorted_countries(self) -> list[Country]:
+        return sorted(self.countries.values(), key=lambda c: c.name.casefold())
+
+    def incoming(self, target: Target) -> dict[str, list[Link]]:
+        """Links pointing at `target`, grouped under each reference's backlink heading."""
+        groups: dict[str, list[Link]] = defaultdict(list)
+        seen = set()
+        for link in self.links_to.get(target.key, []):
+            if link.ref.symmetric or (link.ref.backlink, link.source.key) in seen:
+                continue
+            seen.add((link.ref.backlink, link.source.key))
+            groups[link.ref.backlink].append(link)
+        return {
+            heading: sorted(links, key=lambda l: l.source.heading.casefold())
+            for heading, links in sorted(groups.items())
+        }
+
+    def citing(self, source: Entry) -> list[Entry]:
+        return [link.source for link in self.incoming(source).get(CITED_BY, [])]
+
+    def related(self, entry: Entry, field_: str) -> list[Target]:
+        """Targets of a symmetric field such as `related`, whichever end wrote the link."""
+        found = {link.target.key: link.target for link in self.links_from.get(entry.key, []) if link.path[0] == field_}
+        for link in self.links_to.get(entry.key, []):
+            if link.ref.symmetric and link.path[0] == field_:
+                found.setdefault(link.source.key, link.source)
+        return sorted(found.values(), key=lambda target: target.heading.casefold())
+
+    def _find(self, kind: str, value: str) -> Target | None:
+        if kind == "party":
+            kind = party_kind(value)
+        if kind == "country":
+            return self.countries.get(value) or find_country(value)
+        if kind == "entry":
+            folder, slug = value.split("/", 1)
+            if folder == COUNTRIES_FOLDER:
+                return self._find("country", slug.upper())
+            entry_type = TYPE_BY_FOLDER.get(folder)
+            return self.entries[entry_type.name].get(slug) if entry_type else None
+        return self.entries[kind].get(value)
+
+
+# --- where references are in the schema ------------------------------------------
+
+
+@functools.cache
+def _field_markers(model_class: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """The fields that can hold references: marked ones, and nested models with marked fields.
+    The rest (titles, descriptions, dates) are never looked at."""
+    return tuple(
+        (name, marker)
+        for name, info in model_class.model_fields.items()
+        if (marker := _ref_marker(info.annotation, info.metadata)) is not None or _holds_references(info.annotation)
+    )
+
+
+def _holds_references(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_field_markers(annotation))
+    return any(_holds_references(arg) for arg in get_args(annotation))
+
+
+def _ref_marker(annotation, metadata=()) -> Ref | None:
+    for item in metadata:
+        if isinstance(item, Ref):
+            return item
+    if get_origin(annotation) is Annotated:
+        for item in annotation.__metadata__:
+            if isinstance(item, Ref):
+                return item
+    for arg in get_args(annotation):
+        found = _ref_marker(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Ref, str, BaseModel]]:
+    """Every reference value in a validated model, with its path and marker."""
+    for name, marker in _field_markers(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            item_path = path + ((name, index) if index is not None else (name,))
+            if isinstance(item, BaseModel):
+                yield from iter_references(item, item_path)
+            elif marker is not None:
+                yield item_path, marker, item, model
+
+
+def _resolve(model: BaseModel, targets: dict[tuple, Target], path: tuple = ()) -> Resolved:
+    """`model`'s fields, with the target found at each reference's path in place of its slug."""
+    markers = dict(_field_markers(type(model)))
+    values = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name in markers and value is not None:
+            if isinstance(value, list):
+                value = [_resolved_item(item, targets, path + (name, i)) for i, item in enumerate(value)]
+            else:
+                value = _resolved_item(value, targets, path + (name,))
+        values[name] = value
+    return Resolved(**values)
+
+
+def _resolved_item(item, targets: dict[tuple, Target], path: tuple):
+    return _resolve(item, targets, path) if isinstance(item, BaseModel) else targets[path]
+
+
+# --- building the model ----------------------------------------------------------
+
+
+def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: set[str] = frozenset()) -> Atlas:
+    """Resolve references; raise ContentErrors listing every reference that names nothing.
+
+    `broken` names files that exist but failed their type checks: references to
+    them are not reported again as unknown."""
+    errors: list[ContentError] = []
+    atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
+    entries = [Entry.from_file(loaded) for loaded in files]
+    for entry in entries:
+        atlas.entries[entry.type.name][entry.slug] = entry
+    for entry in entries:
+        targets: dict[tuple, Target] = {}
+        complete = True
+        for path, marker, value, holder in iter_references(entry.fields):
+            target = atlas._find(marker.target, value)
+            if target is None:
+                complete = False  # reported here, or as the broken file it names
+                if _target_key(marker.target, value) not in broken:
+                    errors.append(_unknown_reference(atlas, entry, path, marker, value))
+                continue
+            if target is entry:
+                errors.append(entry_error(entry, path, "an entry cannot refer to itself"))
+                continue
+            if isinstance(target, Country):
+                atlas.countries[target.code] = target
+            targets[path] = target
+            link = Link(entry, target, marker, path, holder)
+            atlas.links_from[entry.key].append(link)
+            atlas.links_to[target.key].append(link)
+        if complete:
+            entry.resolved = _resolve(entry.fields, targets)
+    if errors:
+        raise ContentErrors(errors)
+    return atlas
+
+
+def entry_error(entry: Entry, path: tuple, message: str) -> ContentError:
+    position = entry.position(path)
+    return ContentError(entry.file, position.line, position.column, field_name(path), message)
+
+
+def _target_key(kind: str, value: str) -> str:
+    if kind == "party":
+        kind = party_kind(value)
+    if kind == "entry":
+        return value
+    return f"{ENTRY_TYPES[kind].folder}/{value}" if kind in ENTRY_TYPES else ""
+
+
+def _unknown_reference(atlas: Atlas, entry: Entry, path: tuple, marker: Ref, value: str) -> ContentError:
+    kind = marker.target
+    if kind == "party":
+        kind = party_kind(value)
+    if kind == "country":
+        return entry_error(
+            entry,
+            path,
+            f"unknown country code '{value}': expected an ISO 3166-1 alpha-2 code "
+            "such as US or NO (or ISO 3166-3 alpha-4, such as SUHH, for a former country)",
+        )
+    if kind == "entry":
+        folder = value.split("/", 1)[0]
+        candidates = [e.key for t in ENTRY_TYPES for e in atlas.entries[t].values()]
+        known = folder in TYPE_BY_FOLDER or folder == COUNTRIES_FOLDER
+        label = f"unknown entry '{value}'" if known else f"unknown entry type '{folder}' in '{value}'"
+    else:
+        candidates = list(atlas.entries[kind])
+        where = atlas.directories[kind]
+        label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
+    guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.75)
+    return entry_error(entry, path, label + (f" — did you mean '{guess[0]}'?" if guess else ""))

@@ -1,0 +1,237 @@
+"""Checks of what fields say together, once references are resolved: dates in order, nothing
+listed twice, lists that agree with their own dates and stated totals, no circles.
+
+Problems are errors, except staleness, which is a warning: a list that changes and
+whose "as of" date is more than three years old still builds, but maintainers
+are told where it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..read.errors import ContentError, field_name
+from ..read.partial_date import PartialDate
+from .atlas import Atlas, entry_error
+from .entry import Entry
+from .status import InstrumentStatus
+
+STALE_AFTER_YEARS = 3
+# Fields whose items must each appear once: (type, path to the list, what identifies an item).
+UNIQUE_ITEMS = {
+    "treaty": [("aliases",), ("sources",), ("concepts",), ("related",), ("depositaries",)],
+    "program": [("aliases",), ("sources",), ("concepts",), ("domains",), ("instruments",), ("host_countries",)],
+    "agency": [("aliases",), ("sources",), ("concepts",)],
+    "concept": [("aliases",), ("sources",), ("related",), ("see_also",)],
+}
+_DATE_ORDER = {
+    "treaty": [("dates", "adopted"), ("dates", "opened_for_signature"), ("dates", "entered_into_force")],
+    "program": [("start",), ("end",)],
+    "agency": [("founded",), ("ended",)],
+}
+
+
+def _get(model, path):
+    for part in path:
+        model = getattr(model, part, None)
+    return model
+
+
+def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
+    """Every relation problem in the atlas."""
+    errors: list[ContentError] = []
+    limit = PartialDate(today.year, today.month, today.day)
+    for entry in atlas.all_entries():
+        errors += _check_unique(entry)
+        errors += _check_date_order(entry)
+        errors += _check_not_in_future(entry, limit)
+        if entry.type.name == "treaty" and entry.fields.parties:
+            errors += _check_parties(entry)
+        if entry.type.name == "agency":
+            errors += _check_members(entry)
+    errors += _check_cycles(atlas, "program", "part_of")
+    errors += _check_cycles(atlas, "agency", "parent")
+    return errors
+
+
+def _check_unique(entry: Entry) -> list[ContentError]:
+    errors = []
+    lists = list(UNIQUE_ITEMS.get(entry.type.name, []))
+    fields = entry.fields
+    for path in lists:
+        errors += _duplicates(entry, path, list(_get(fields, path) or []))
+    if entry.type.name == "program":
+        errors += _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
+    return errors
+
+
+def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None) -> list[ContentError]:
+    seen: dict = {}
+    errors = []
+    for index, value in enumerate(values):
+        key = value.casefold() if isinstance(value, str) else value
+        if key in seen:
+            where = path + (index,) + ((part,) if part else ())
+            errors.append(entry_error(entry, where, f"'{value}' is listed twice (first as item {seen[key] + 1})"))
+        else:
+            seen[key] = index
+    return errors
+
+
+def _check_date_order(entry: Entry) -> list[ContentError]:
+    errors = []
+    ordered = [(path, _get(entry.fields, path)) for path in _DATE_ORDER.get(entry.type.name, [])]
+    ordered = [(path, value) for path, value in ordered if value is not None]
+    for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:]):
+        if later.is_before(earlier):
+            errors.append(
+                entry_error(entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})")
+            )
+    return errors
+
+
+def _check_not_in_future(entry: Entry, limit: PartialDate) -> list[ContentError]:
+    """A date after today is a plan; only a planned program may carry one (its start)."""
+    fields = entry.fields
+    paths = {
+        "treaty": [("dates", name) for name in type(fields.dates).model_fields] if entry.type.name == "treaty" else [],
+        "program": [("end",)] + ([] if getattr(fields, "status", None) == "planned" else [("start",)]),
+        "agency": [("founded",), ("ended",)],
+        "source": [("date",)],
+    }.get(entry.type.name, [])
+    errors = []
+    for path in paths:
+        value = _get(fields, path)
+        if value is not None and limit.is_before(value):
+            errors.append(
+                entry_error(
+                    entry,
+                    path,
+                    f"{value.iso()} is in the future; write what has happened, "
+                    "or mark a program that has not started as planned",
+                )
+            )
+    if entry.type.name == "treaty" and fields.parties:
+        for index, action in enumerate(fields.parties.actions):
+            for name in ("date", "effective"):
+                value = getattr(action, name)
+                if value is not None and limit.is_before(value):
+                    errors.append(
+                        entry_error(entry, ("parties", "actions", index, name), f"{value.iso()} is in the future")
+                    )
+    return errors
+
+
+def _check_parties(treaty: Entry) -> list[ContentError]:
+    errors = []
+    parties = treaty.fields.parties
+    dates = treaty.fields.dates
+    opened = dates.opened_for_signature or dates.signed or dates.adopted
+    seen: dict[tuple, int] = {}
+    for index, action in enumerate(parties.actions):
+        path = ("parties", "actions", index)
+        key = (action.party, action.action, action.date)
+        if key in seen:
+            errors.append(entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})"))
+        seen.setdefault(key, index)
+        if action.source is None and parties.source is None:
+            errors.append(entry_error(treaty, path, "no source: give this action a `source`, or the list one"))
+        if action.date is None:
+            continue
+        if opened is not None and action.date.is_before(opened) and action.action != "withdrawal":
+            errors.append(
+                entry_error(
+                    treaty,
+                    path + ("date",),
+                    f"{action.date.iso()} is before the instrument was opened or adopted ({opened.iso()})",
+                )
+            )
+        if parties.as_of.is_before(action.date):
+            errors.append(
+                entry_error(
+                    treaty,
+                    path + ("date",),
+                    f"{action.date.iso()} is after the list's as_of date ({parties.as_of.iso()}); bring as_of forward",
+                )
+            )
+        if action.effective is not None and action.effective.is_before(action.date):
+            errors.append(entry_error(treaty, path + ("effective",), "takes effect before it was notified"))
+        if action.effective is not None and action.action != "withdrawal":
+            errors.append(entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date"))
+    status = InstrumentStatus(treaty)
+    for index, (stated, derived) in enumerate(status.stated_shortfall()):
+        for name in ("parties", "signatories", "signed", "organisations"):
+            said = getattr(stated, name)
+            if said is not None and derived[name] > said:
+                errors.append(
+                    entry_error(
+                        treaty,
+                        ("parties", "stated_totals", index, name),
+                        f"the source states {said}, but the actions listed make "
+                        f"{derived[name]} on {stated.as_of.iso()}",
+                    )
+                )
+    return errors
+
+
+def _check_members(agency: Entry) -> list[ContentError]:
+    errors = []
+    for name in ("members", "associates"):
+        block = getattr(agency.fields, name)
+        if block is not None:
+            errors += _duplicates(agency, (name, "list"), block.list)
+    if agency.fields.members and agency.fields.associates:
+        members = set(agency.fields.members.list)
+        for index, party in enumerate(agency.fields.associates.list):
+            if party in members:
+                errors.append(
+                    entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
+                )
+    return errors
+
+
+def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentError]:
+    """A circle of parents is reported once, at the entry with the first slug in it."""
+    errors = []
+    entries = atlas.entries[type_name]
+    reported: set[frozenset] = set()
+    for entry in sorted(entries.values(), key=lambda e: e.slug):
+        chain = [entry.slug]
+        current = getattr(entry.fields, field_)
+        while current and current in entries:
+            if current in chain:
+                circle = frozenset(chain[chain.index(current) :])
+                if circle not in reported and entry.slug in circle:
+                    reported.add(circle)
+                    errors.append(
+                        entry_error(
+                            entry,
+                            (field_,),
+                            f"'{field_}' goes round in a circle: "
+                            + " → ".join(chain[chain.index(current) :] + [current]),
+                        )
+                    )
+                break
+            chain.append(current)
+            current = getattr(entries[current].fields, field_)
+    return errors
+
+
+def stale_lists(atlas: Atlas, today: dt.date) -> list[ContentError]:
+    """Warnings: lists that change (parties, members, heads, budgets) whose as_of date is old."""
+    warnings = []
+    limit = PartialDate(today.year - STALE_AFTER_YEARS, today.month, today.day)
+    blocks = {"treaty": ["parties"], "agency": ["members", "associates", "head", "budget"]}
+    for entry in atlas.all_entries():
+        for name in blocks.get(entry.type.name, []):
+            block = getattr(entry.fields, name)
+            if block is not None and block.as_of.is_before(limit):
+                warnings.append(
+                    entry_error(
+                        entry,
+                        (name, "as_of"),
+                        f"as of {block.as_of.iso()}: more than "
+                        f"{STALE_AFTER_YEARS} years old; check the newest source and update the list",
+                    )
+                )
+    return warnings

@@ -1,0 +1,169 @@
+"""Who is party to an instrument, and since when: derived from its dated actions, never typed.
+
+A state is a party from its ratification, acceptance, approval, accession or
+succession (or, for instruments joined by signing, its signature); a
+signatory if it has signed and done nothing more; withdrawn once a withdrawal
+takes effect. An organisation's declaration of acceptance makes it a party in a
+group of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..read.partial_date import PartialDate
+from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
+from .countries import Country
+from .entry import Entry, Resolved
+
+JOINING = frozenset(
+    {"consent", "ratification", "acceptance", "approval", "accession", "succession", "declaration", "commitment"}
+)
+STATUS_LABELS = {
+    "party": "Party",
+    "signatory": "Signatory only",
+    "withdrawn": "Withdrawn",
+    "none": "Not party",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS[action][0]
+
+
+def action_letter(action: str) -> str:
+    """The compact notation of the UN's status lists: R, A, S, D, W, DA."""
+    return ACTION_LABELS[action][1]
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """One state's or organisation's standing under one instrument, with all its actions."""
+
+    party: Entry | Country
+    status: str  # party | signatory | withdrawn
+    actions: tuple  # Resolved party actions, oldest first (undated last)
+    joined: PartialDate | None  # when it became a party (None: not a party, or no date known)
+    signed: PartialDate | None
+    left: PartialDate | None  # when its withdrawal took effect
+
+    @property
+    def is_organisation(self) -> bool:
+        return isinstance(self.party, Entry)
+
+    def status_in(self, year: int) -> str:
+        """Its standing on 31 December of `year`, from the dated actions."""
+        if self.left and self.left.year <= year:
+            return "withdrawn"
+        if self.joined and self.joined.year <= year:
+            return "party"
+        if self.signed and self.signed.year <= year:
+            return "signatory"
+        return "none"
+
+
+def _when_effective(action: Resolved) -> PartialDate | None:
+    return action.effective or action.date
+
+
+class InstrumentStatus:
+    """Every party's record under one instrument, and the counts derived from them."""
+
+    def __init__(self, treaty: Entry):
+        self.treaty = treaty
+        self.parties = treaty.resolved.parties
+        self.records = self._records() if self.parties else []
+
+    @cached_property
+    def as_of(self) -> PartialDate | None:
+        return self.parties.as_of if self.parties else None
+
+    def _joins(self, action: str) -> bool:
+        if action == "signature":
+            return self.treaty.fields.kind in JOINED_BY_SIGNATURE
+        return action in JOINING
+
+    def _records(self) -> list[PartyRecord]:
+        by_party: dict[str, list] = defaultdict(list)
+        parties = {}
+        for action in self.parties.actions:
+            by_party[action.party.key].append(action)
+            parties[action.party.key] = action.party
+        records = []
+        for key, actions in by_party.items():
+            actions.sort(key=lambda a: a.date.sort_key() if a.date else (9999, 99, 99))
+            joined = signed = left = None
+            joins = [a for a in actions if self._joins(a.action)]
+            signatures = [a for a in actions if a.action == "signature"]
+            withdrawals = [a for a in actions if a.action == "withdrawal"]
+            status = "signatory" if signatures else "none"
+            if joins:
+                status, joined = "party", joins[0].date
+            if signatures:
+                signed = signatures[0].date
+            if withdrawals:
+                last = withdrawals[-1]
+                rejoined = [a for a in joins if a.date and last.date and last.date.is_before(a.date)]
+                effective = _when_effective(last)
+                if not rejoined and (effective is None or not self.as_of.is_before(effective)):
+                    status, left = "withdrawn", effective
+            records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left))
+        return sorted(records, key=lambda r: r.party.name.casefold())
+
+    def _count(self, status: str, organisations: bool) -> int:
+        return sum(1 for r in self.records if r.status == status and r.is_organisation == organisations)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Today's counts: states that are parties, signatories only, withdrawn; organisations."""
+        return {
+            "parties": self._count("party", False),
+            "signatories": self._count("signatory", False),
+            "withdrawn": self._count("withdrawn", False),
+            "organisations": self._count("party", True),
+        }
+
+    def counts_on(self, day: PartialDate) -> dict[str, int]:
+        """Counts as they stood on `day`, from dated actions only: what a source's stated totals are checked against."""
+        counts = {"parties": 0, "signatories": 0, "signed": 0, "organisations": 0}
+        for record in self.records:
+            dated = [a for a in record.actions if a.date and not day.is_before(a.date)]
+            joined = [a for a in dated if self._joins(a.action)]
+            left = [a for a in dated if a.action == "withdrawal" and not day.is_before(_when_effective(a))]
+            if any(a.action == "signature" for a in dated) and not record.is_organisation:
+                counts["signed"] += 1
+            if joined and not (left and not any(left[-1].date.is_before(a.date) for a in joined)):
+                counts["organisations" if record.is_organisation else "parties"] += 1
+            elif any(a.action == "signature" for a in dated) and not record.is_organisation and not left:
+                counts["signatories"] += 1
+        return counts
+
+    @cached_property
+    def states(self) -> list[PartyRecord]:
+        return [r for r in self.records if not r.is_organisation]
+
+    @cached_property
+    def organisations(self) -> list[PartyRecord]:
+        return [r for r in self.records if r.is_organisation]
+
+    @cached_property
+    def undated(self) -> int:
+        """Actions without a date: they count today but cannot be placed in a year."""
+        return sum(1 for r in self.records for a in r.actions if a.date is None)
+
+    @cached_property
+    def parties_by_year(self) -> list[tuple[int, int]]:
+        """(year, states that were parties on 31 December of it), from the first dated join to the list's date."""
+        dated = [r for r in self.states if r.joined]
+        if not dated:
+            return []
+        first = min(r.joined.year for r in dated)
+        return [
+            (year, sum(1 for r in dated if r.status_in(year) == "party")) for year in range(first, self.as_of.year + 1)
+        ]
+
+    def stated_shortfall(self) -> list[tuple[Resolved, dict[str, int]]]:
+        """Each stated total beside the counts derived for its date."""
+        return [(stated, self.counts_on(stated.as_of)) for stated in self.parties.stated_totals] if self.parties else []

@@ -1,0 +1,281 @@
+"""Views derived from the atlas for the reader pages: program roles, country
+profiles, instrument status, the treaty status matrix, the timeline and the
+cooperation grid. Each is computed once per build, the first time a page asks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..read.partial_date import PartialDate
+from ..read.schema import (
+    AGENCIES_OF_COUNTRY,
+    HOSTS,
+    LEADS,
+    PARTNER_IN,
+    TREATY_ACTIONS,
+    ProgramFields,
+    TreatyDates,
+    field_label,
+)
+from .atlas import Atlas, Link, Target
+from .countries import Country
+from .entry import Entry
+from .status import InstrumentStatus, PartyRecord, action_label
+
+PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
+# Backlink groups a country page shows in sections of its own.
+COUNTRY_SECTIONS = frozenset({AGENCIES_OF_COUNTRY, TREATY_ACTIONS, PARTNER_IN, LEADS, HOSTS})
+# Per-state actions are many; the timeline shows them only when asked.
+MILESTONES = ("instruments", "programs", "agencies")
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate
+    category: str  # instruments | actions | programs | agencies
+    what: str  # e.g. "Entered into force"
+    entry: Entry
+    party: Target | None = None
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    """One state in the country index: what it has joined, and when it first acted."""
+
+    country: Country
+    un_treaties: int
+    artemis: PartialDate | None
+    programs: int
+    agencies: int
+    first_action: PartialDate | None
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    country: Country
+    agencies: list[Entry]
+    treaty_rows: list[tuple[Entry, PartyRecord]]
+    programs: list[tuple[Entry, str]]
+    partners: list[tuple[Country, list[Entry]]]
+    other_links: dict[str, list[Link]]
+
+
+class SiteViews:
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+
+    # --- instruments and their parties ----------------------------------
+
+    @cached_property
+    def instruments(self) -> list[Entry]:
+        """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
+        return [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
+
+    @cached_property
+    def _status(self) -> dict[str, InstrumentStatus]:
+        return {t.key: InstrumentStatus(t) for t in self.atlas.of_type("treaty")}
+
+    def status(self, treaty: Entry) -> InstrumentStatus:
+        return self._status[treaty.key]
+
+    @cached_property
+    def _records_by_party(self) -> dict[str, dict[str, PartyRecord]]:
+        """party key -> instrument key -> its record."""
+        found: dict[str, dict[str, PartyRecord]] = defaultdict(dict)
+        for treaty in self.instruments:
+            for record in self.status(treaty).records:
+                found[record.party.key][treaty.key] = record
+        return found
+
+    @cached_property
+    def first_action_year(self) -> int | None:
+        """The year of the earliest dated action on any instrument: where the year control starts."""
+        years = [a.date.year for t in self.instruments for a in t.fields.parties.actions if a.date]
+        return min(years, default=None)
+
+    @cached_property
+    def un_treaties(self) -> list[Entry]:
+        """The UN treaties on outer space: binding instruments adopted by a General Assembly resolution."""
+        return [
+            t
+            for t in self.instruments
+            if t.fields.kind in ("treaty", "agreement", "convention") and "resolution" in (t.fields.adopted_by or "")
+        ]
+
+    @cached_property
+    def accords(self) -> Entry | None:
+        return next((t for t in self.instruments if t.fields.kind == "accords"), None)
+
+    def un_treaties_joined(self, country: Country) -> int:
+        return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status == "party")
+
+    @cached_property
+    def country_rows(self) -> list[CountryRow]:
+        rows = []
+        for country in self.atlas.sorted_countries():
+            records = self._records_by_party.get(country.key, {}).values()
+            dated = [a.date for r in records for a in r.actions if a.date]
+            artemis = self.record(country, self.accords) if self.accords else None
+            rows.append(
+                CountryRow(
+                    country,
+                    self.un_treaties_joined(country),
+                    artemis.signed if artemis and artemis.status == "party" else None,
+                    len(self.programs_involving(country)),
+                    len(self._agencies_by_country.get(country.key, [])),
+                    min(dated, key=lambda d: d.sort_key()) if dated else None,
+                )
+            )
+        return rows
+
+    def record(self, party: Target, treaty: Entry) -> PartyRecord | None:
+        return self._records_by_party.get(party.key, {}).get(treaty.key)
+
+    @cached_property
+    def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[PartyRecord | None]]], list[tuple[Target, list]]]:
+        """Columns (instruments), rows of states, rows of organisations: each row one record or None per column."""
+        columns = self.instruments
+        states, organisations = [], []
+        parties = {r.party.key: r.party for t in columns for r in self.status(t).records}
+        for key, party in sorted(parties.items(), key=lambda item: item[1].name.casefold()):
+            row = (party, [self._records_by_party[key].get(t.key) for t in columns])
+            (organisations if isinstance(party, Entry) else states).append(row)
+        return columns, states, organisations
+
+    # --- who takes part in which program ---------------------------------
+
+    @cached_property
+    def _direct_roles(self) -> dict[str, dict[str, set[str]]]:
+        """target key -> program key -> roles held directly."""
+        roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for program in self.atlas.entries["program"].values():
+            for link in self.atlas.links_from.get(program.key, []):
+                role = PROGRAM_ROLES.get(link.path[0])
+                if role:
+                    roles[link.target.key][program.key].add(role)
+        return roles
+
+    @cached_property
+    def _agencies_by_country(self) -> dict[str, list[Entry]]:
+        found = defaultdict(list)
+        for agency in self.atlas.of_type("agency"):
+            if agency.resolved.country:
+                found[agency.resolved.country.key].append(agency)
+        return found
+
+    def programs_involving(self, target: Target) -> list[tuple[Entry, str]]:
+        """Programs where `target` leads, partners or hosts — for a country, also through its agencies."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for program_key, roles in self._direct_roles.get(target.key, {}).items():
+            found[program_key] |= roles
+        if isinstance(target, Country):
+            for agency in self._agencies_by_country.get(target.key, []):
+                for program_key, roles in self._direct_roles.get(agency.key, {}).items():
+                    found[program_key] |= {f"{role} (through {agency.heading})" for role in roles}
+        programs = self.atlas.entries["program"]
+        rows = [(programs[key.split("/", 1)[1]], ", ".join(sorted(roles))) for key, roles in found.items()]
+        return sorted(rows, key=lambda row: row[0].heading.casefold())
+
+    def participants(self, program: Entry) -> list[Target]:
+        """The lead and partners of a program, by name."""
+        seen: dict[str, Target] = {}
+        for link in self.atlas.links_from.get(program.key, []):
+            if link.path[0] in ("lead", "partners"):
+                seen.setdefault(link.target.key, link.target)
+        return sorted(seen.values(), key=lambda t: t.heading.casefold())
+
+    @cached_property
+    def _programs_by_country(self) -> dict[str, set[str]]:
+        return {c.key: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
+
+    @cached_property
+    def shared_programs(self) -> dict[tuple[str, str], list[Entry]]:
+        """(country key, country key) -> the programs both take part in, for every pair that shares one."""
+        by_program: dict[str, list[str]] = defaultdict(list)
+        for country_key, program_keys in self._programs_by_country.items():
+            for program_key in program_keys:
+                by_program[program_key].append(country_key)
+        programs = self.atlas.entries["program"]
+        shared: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for program_key, countries in sorted(by_program.items()):
+            for a in countries:
+                for b in countries:
+                    if a != b:
+                        shared[(a, b)].append(programs[program_key.split("/", 1)[1]])
+        return {pair: sorted(found, key=lambda p: p.heading.casefold()) for pair, found in shared.items()}
+
+    def cooperating_countries(self, country: Country) -> list[tuple[Country, list[Entry]]]:
+        """Countries sharing programs with `country`, most shared first."""
+        found = [
+            (self.atlas.countries[b.split("/")[1].upper()], programs)
+            for (a, b), programs in self.shared_programs.items()
+            if a == country.key
+        ]
+        return sorted(found, key=lambda item: (-len(item[1]), item[0].name.casefold()))
+
+    @cached_property
+    def cooperation_grid(self) -> tuple[list[Country], dict[tuple[str, str], list[Entry]]]:
+        """The countries that share at least one program with another, most connected first, and the pairs."""
+        degree: dict[str, int] = defaultdict(int)
+        for a, _ in self.shared_programs:
+            degree[a] += 1
+        countries = sorted(
+            (self.atlas.countries[key.split("/")[1].upper()] for key in degree),
+            key=lambda c: (-degree[c.key], c.name.casefold()),
+        )
+        return countries, self.shared_programs
+
+    def country_profile(self, country: Country) -> CountryProfile:
+        groups = self.atlas.incoming(country)
+        rows = [
+            (treaty, self._records_by_party.get(country.key, {})[treaty.key])
+            for treaty in self.instruments
+            if treaty.key in self._records_by_party.get(country.key, {})
+        ]
+        return CountryProfile(
+            country=country,
+            agencies=[link.source for link in groups.get(AGENCIES_OF_COUNTRY, [])],
+            treaty_rows=rows,
+            programs=self.programs_involving(country),
+            partners=self.cooperating_countries(country),
+            other_links={heading: links for heading, links in groups.items() if heading not in COUNTRY_SECTIONS},
+        )
+
+    # --- timeline ----------------------------------------------------------
+
+    @cached_property
+    def timeline(self) -> list[Event]:
+        events: list[Event] = []
+        for treaty in self.atlas.entries["treaty"].values():
+            for name in TreatyDates.model_fields:
+                when = getattr(treaty.fields.dates, name)
+                if when:
+                    events.append(Event(when, "instruments", field_label(TreatyDates, name), treaty))
+            if treaty.resolved.parties:
+                for action in treaty.resolved.parties.actions:
+                    if action.date:
+                        events.append(Event(action.date, "actions", action_label(action.action), treaty, action.party))
+        for program in self.atlas.entries["program"].values():
+            for name in ("start", "end"):
+                when = getattr(program.fields, name)
+                if when:
+                    events.append(Event(when, "programs", field_label(ProgramFields, name), program))
+        for agency in self.atlas.entries["agency"].values():
+            for name in ("founded", "ended"):
+                when = getattr(agency.fields, name)
+                if when:
+                    events.append(Event(when, "agencies", field_label(type(agency.fields), name), agency))
+        return sorted(
+            events,
+            key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
+        )
+
+    @cached_property
+    def timeline_by_decade(self) -> list[tuple[int, list[Event]]]:
+        decades: dict[int, list[Event]] = defaultdict(list)
+        for event in self.timeline:
+            decades[event.date.year // 10 * 10].append(event)
+        return sorted(decades.items())

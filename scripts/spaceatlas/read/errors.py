@@ -1,0 +1,71 @@
+"""Content problems as values: file, line, column, field and message."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+# A maintainer reads the first problems and fixes them; thousands more only bury them
+# (and a hostile file could produce millions). What is left out is counted.
+MAX_PER_FILE = 20
+MAX_IN_ALL = 200
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+def capped(errors: list[ContentError], omitted: Counter | None = None) -> tuple[list[ContentError], Counter]:
+    """The problems to show, sorted, at most MAX_PER_FILE per file and MAX_IN_ALL in all,
+    and per file how many were left out (`omitted`: those never turned into messages)."""
+    shown: list[ContentError] = []
+    left_out: Counter = Counter(omitted or {})
+    per_file: Counter = Counter()
+    for error in sorted(set(errors)):
+        if per_file[error.file] >= MAX_PER_FILE or len(shown) >= MAX_IN_ALL:
+            left_out[error.file] += 1
+            continue
+        per_file[error.file] += 1
+        shown.append(error)
+    return shown, left_out
+
+
+class ContentErrors(Exception):
+    """Raised when content cannot be built; carries the problems found, and per file how many
+    more were found but not turned into messages."""
+
+    def __init__(self, errors: list[ContentError], omitted: Counter | None = None):
+        self.errors = sorted(set(errors))
+        self.omitted = Counter(omitted or {})
+        super().__init__(self.report())
+
+    def __add__(self, other: ContentErrors) -> ContentErrors:
+        return ContentErrors(self.errors + other.errors, self.omitted + other.omitted)
+
+    def shown(self) -> list[ContentError]:
+        return capped(self.errors, self.omitted)[0]
+
+    def report(self) -> str:
+        shown, left_out = capped(self.errors, self.omitted)
+        lines = [str(error) for error in shown]
+        for file, count in sorted(left_out.items()):
+            lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
+        count = len(self.errors) + sum(self.omitted.values())
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found in content.")
+        return "\n".join(lines)
+
+
+def field_name(path) -> str:
+    """('partners', 2, 'party') -> 'partners[2].party'"""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"

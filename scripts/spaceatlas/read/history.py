@@ -1,0 +1,66 @@
+"""When each content file was added and last changed, from git history.
+
+Dates come from commits, never from the clock, so the same checkout builds the
+same pages. A file with uncommitted edits (or a tree outside git) falls back to
+the file's modification date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FileDates:
+    added: dt.date
+    changed: dt.date
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def file_dates(root: Path, files: list[str], folders: list[str]) -> dict[str, FileDates]:
+    """Dates for each project-relative file (all in `folders`), in one pass over the history."""
+    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", *folders)
+    dirty_out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders)
+    prefix = _git(root, "rev-parse", "--show-prefix") or ""
+    prefix = prefix.strip()
+    seen: dict[str, list[dt.date]] = {}
+    if log:
+        for block in log.split("\0")[1:]:
+            lines = block.strip().splitlines()
+            if not lines:
+                continue
+            day = dt.date.fromisoformat(lines[0])
+            for name in lines[1:]:
+                name = name.strip()
+                if name.startswith(prefix):
+                    seen.setdefault(name[len(prefix) :], []).append(day)
+    dirty = set()
+    if dirty_out:  # porcelain paths are relative to the repository's top, like the log's
+        for line in dirty_out.splitlines():
+            name = line[3:].strip().split(" -> ")[-1]
+            if name.startswith(prefix):
+                dirty.add(name[len(prefix) :])
+    dates = {}
+    for file in files:
+        history = seen.get(file)
+        if history and file not in dirty:
+            dates[file] = FileDates(added=min(history), changed=max(history))
+        else:
+            mtime = dt.date.fromtimestamp((root / file).lstat().st_mtime)
+            dates[file] = FileDates(added=min(history) if history else mtime, changed=mtime)
+    return dates
+
+
+def recently_changed(entries: list, dates: dict[str, FileDates], limit: int) -> list:
+    """The `limit` entries whose files changed last, newest first (ties by address, so stable)."""
+    return sorted(entries, key=lambda e: (dates[e.file].changed, e.key), reverse=True)[:limit]

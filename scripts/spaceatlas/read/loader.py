@@ -1,0 +1,170 @@
+"""Read every content file, check its types against the schema, and return what was read.
+
+Relations between entries (references, date order) are checked later, by the
+model, and only for files whose types are already right. The parsed YAML
+mapping stays here: what leaves is the validated fields and where each value
+was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .content_files import Project, UnreadableFile, entry_files, read_text
+from .errors import MAX_PER_FILE, ContentError, field_name
+from .schema import EntryType, nested_model, pattern_hint
+from .strict_yaml import Positions, YamlProblem, parse_yaml
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedFile:
+    """One entry file whose types are right: its validated fields and where each value is written."""
+
+    type: EntryType
+    slug: str
+    file: str  # project-relative path, as shown in messages
+    fields: BaseModel
+    positions: Positions
+
+
+@dataclass
+class Loaded:
+    files: list[LoadedFile] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+    omitted: Counter = field(default_factory=Counter)  # per file: problems found beyond the ones shown
+    broken: set[str] = field(default_factory=set)  # keys ('agencies/esa') of files that could not be loaded
+
+
+def load_entries(project: Project) -> Loaded:
+    """Every entry file of the project, and every problem with one."""
+    files, problems = entry_files(project)
+    loaded = Loaded(errors=problems)
+    for entry_type, file in files:
+        slug = Path(file).stem
+        try:
+            text = read_text(project.root, file)
+        except UnreadableFile as unreadable:
+            entry, errors, omitted = None, [unreadable.error], 0
+        else:
+            entry, errors, omitted = parse_entry(entry_type, slug, file, text)
+        loaded.errors += errors
+        if omitted:
+            loaded.omitted[file] += omitted
+        if entry is not None:
+            loaded.files.append(entry)
+        else:
+            loaded.broken.add(f"{entry_type.folder}/{slug}")
+    return loaded
+
+
+def parse_entry(
+    entry_type: EntryType, slug: str, file: str, text: str
+) -> tuple[LoadedFile | None, list[ContentError], int]:
+    """One file's entry, or its problems (at most MAX_PER_FILE, and how many more there were)."""
+    try:
+        document = parse_yaml(text)
+    except YamlProblem as problem:
+        where = field_name(problem.path) if problem.path else "(yaml)"
+        return None, [ContentError(file, problem.position.line, problem.position.column, where, problem.message)], 0
+    if not isinstance(document.data, dict):
+        got = _kind(document.data)
+        return None, [ContentError(file, 1, 1, "(document)", f"expected a mapping of fields (title: …), got {got}")], 0
+    try:
+        fields = entry_type.model.model_validate(document.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=True, include_input=True)
+        shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
+        return None, shown, len(errors) - len(shown)
+    return LoadedFile(entry_type, slug, file, fields, document.positions), [], 0
+
+
+# --- turning pydantic's errors into messages a maintainer can act on --------
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value; quote it if you meant text)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 60 else "a long text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The nested model class that a location points inside, for suggestions."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return model
+        nested = nested_model(field.annotation)
+        if nested is None:
+            return model
+        model = nested
+    return model
+
+
+def _as_content_error(file: str, positions: Positions, entry_type: EntryType, error: dict) -> ContentError:
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        position = positions.of_key(loc)
+        owner = _model_at(entry_type.model, loc[:-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f" — did you mean '{guess[0]}'?" if guess else f"; expected one of: {', '.join(allowed)}"
+        return ContentError(
+            file, position.line, position.column, field_name(loc), f"unknown field for a {entry_type.name}{hint}"
+        )
+    position = positions.of(loc)
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind == "literal_error":
+        expected = [choice.strip(" '") for choice in re.split(r"', '|' or '", ctx.get("expected", ""))]
+        guess = difflib.get_close_matches(str(value), expected, n=1)
+        message = f"expected one of: {', '.join(expected)}; got {_kind(value)}"
+        if guess:
+            message += f" — did you mean '{guess[0]}'?"
+    elif kind == "string_pattern_mismatch":
+        message = f"expected {pattern_hint(ctx.get('pattern', ''))}; got {_kind(value)}"
+    elif kind == "string_type":
+        message = f"expected text; got {_kind(value)}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "string_too_long":
+        message = f"too long: at most {ctx.get('max_length')} characters"
+    elif kind == "list_type":
+        message = f"expected a list (- item lines or [a, b]); got {_kind(value)}"
+    elif kind == "too_short":
+        message = f"must list at least {ctx.get('min_length', 1)} item(s)"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"expected a mapping of fields; got {_kind(value)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"expected a whole number; got {_kind(value)}"
+    elif kind == "greater_than_equal":
+        message = f"must be at least {ctx.get('ge')}"
+    elif kind == "less_than_equal":
+        message = f"must be at most {ctx.get('le'):,}"
+    elif kind == "too_long":
+        message = f"lists at most {ctx.get('max_length')} items; split the list or shorten it"
+    elif kind == "partial_date":
+        message = error["msg"]
+    else:
+        message = error["msg"]
+    return ContentError(file, position.line, position.column, field_name(loc), message)

@@ -1,0 +1,497 @@
+"""The one declaration of every entry type and its fields, and of what is known about them.
+
+The validator, the JSON Schema for editors, the field reference in
+CONTRIBUTING.md, the scaffold of `spaceatlas new`, the reference resolver, the
+messages, the labels readers see and the data files all read these
+declarations; nothing else lists fields, patterns or headings.
+"""
+
+import builtins
+import re
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .partial_date import PartialDate
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A text pattern a field must match, with the words a message uses for it."""
+
+    regex: str
+    hint: str
+
+    def matches(self, value: str) -> bool:
+        return re.match(self.regex, value) is not None
+
+
+SLUG = Pattern(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "a slug: lowercase letters, digits and single hyphens, e.g. outer-space-treaty",
+)
+COUNTRY = Pattern(
+    r"^(?:[A-Z]{2}|[A-Z]{4})$",
+    "a country code in capitals, such as US or NO (ISO 3166-1 alpha-2)",
+)
+PARTY = Pattern(
+    r"^(?:[A-Z]{2}|[A-Z]{4}|[a-z0-9]+(?:-[a-z0-9]+)*)$",
+    "a country code such as US (ISO 3166-1 alpha-2) or an agency slug such as esa",
+)
+ENTRY = Pattern(
+    r"^(?:treaties|programs|agencies|concepts|sources|countries)/[a-zA-Z0-9-]+$",
+    "a typed link such as treaties/outer-space-treaty",
+)
+URL = Pattern(r"^https?://[^\s<>\"'`(){}\[\]|\\^]+$", "a web address starting with https://")
+SEED_FILE = Pattern(r"^[A-Za-z0-9_.-]+\.txt$", "a source document file name such as 000_5585a1ccaa02c860.txt")
+SYMBOL = Pattern(r"^[A-Z][A-Za-z0-9./() -]*$", "a UN document symbol such as A/AC.105/C.2/2025/CRP.3")
+PATTERNS = {p.regex: p for p in (SLUG, COUNTRY, PARTY, ENTRY, URL, SEED_FILE, SYMBOL)}
+
+# Slugs that name an index page of a folder: an entry or former slug may not take them.
+RESERVED_SLUGS = frozenset({"index"})
+
+
+def party_kind(value: str) -> Literal["country", "agency"]:
+    """A party is written as a country code (capitals) or an agency slug (lowercase)."""
+    return "country" if COUNTRY.matches(value) else "agency"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as a reference. `target` is what it names; `backlink` is
+    the heading under which the referred-to page lists the referring entry."""
+
+    target: Literal["agency", "treaty", "program", "concept", "source", "country", "party", "entry"]
+    backlink: str
+    symmetric: bool = False  # "related" links read the same from both ends
+
+
+# Backlink headings that pages show in a section of their own, named once here.
+CITED_BY = "Cited by"
+AGENCIES_OF_COUNTRY = "Agencies and bodies"
+TREATY_ACTIONS = "Treaty actions"
+PARTNER_IN, LEADS, HOSTS = "Partner in", "Leads", "Hosts"
+
+
+def _text(max_length: int):
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+def _matching(pattern: Pattern, max_length: int):
+    return Annotated[str, StringConstraints(pattern=pattern.regex, max_length=max_length)]
+
+
+Text = _text(5000)
+Line = _text(300)
+Url = _matching(URL, 500)
+Slug = _matching(SLUG, 80)
+CountryCode = _matching(COUNTRY, 4)
+PartyName = _matching(PARTY, 80)
+EntryName = _matching(ENTRY, 100)
+
+# Lists are bounded, so a hostile file cannot make validation do unbounded work.
+SHORT_LIST, LONG_LIST = 100, 2000
+
+
+def ref(kind: str, backlink: str, symmetric: bool = False):
+    base = {
+        "agency": Slug,
+        "treaty": Slug,
+        "program": Slug,
+        "concept": Slug,
+        "source": Slug,
+        "country": CountryCode,
+        "party": PartyName,
+        "entry": EntryName,
+    }[kind]
+    return Annotated[base, Ref(kind, backlink, symmetric)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class EntryFields(Strict):
+    """Fields every entry type has."""
+
+    title: Line = Field(description="The full, official name.")
+    aliases: list[Line] = Field(
+        default=[], max_length=SHORT_LIST, description="Other names and abbreviations readers search for."
+    )
+    summary: Text = Field(
+        description="One to three sentences in our own words: what it is and why it matters for cooperation."
+    )
+    description: Text | None = Field(
+        default=None, description="Longer plain-text explanation; separate paragraphs with a blank line."
+    )
+    concepts: list[ref("concept", "Illustrated by")] = Field(
+        default=[], max_length=SHORT_LIST, description="Slugs of concepts (content/concepts/) this entry illustrates."
+    )
+    sources: list[ref("source", CITED_BY)] = Field(
+        min_length=1,
+        max_length=SHORT_LIST,
+        description="Slugs of the source records (seeds/) that support every fact in this entry.",
+    )
+    redirect_from: list[Slug] = Field(
+        default=[], max_length=SHORT_LIST, description="Former slugs of this entry; each old address redirects here."
+    )
+
+
+# --- treaty ---------------------------------------------------------------
+
+TreatyKind = Literal[
+    "treaty",
+    "convention",
+    "agreement",
+    "accords",
+    "declaration",
+    "resolution",
+    "principles",
+    "guidelines",
+    "framework",
+    "terms-of-reference",
+    "roadmap",
+    "memorandum",
+    "national-law",
+    "policy",
+    "regulation",
+    "commitment",
+    "agreement-type",
+]
+# Instruments a state joins by signing or declaring, with nothing to ratify.
+JOINED_BY_SIGNATURE = frozenset({"accords", "commitment", "declaration", "memorandum", "framework"})
+
+PartyAction = Literal[
+    "signature",
+    "consent",
+    "ratification",
+    "accession",
+    "acceptance",
+    "approval",
+    "succession",
+    "declaration",
+    "commitment",
+    "withdrawal",
+]
+# How readers see each action, and its letter in the UN's status lists.
+ACTION_LABELS = {
+    "signature": ("Signature", "S"),
+    # A source that records a state as a party without saying how it joined: the general term.
+    "consent": ("Consent to be bound", "R"),
+    "ratification": ("Ratification", "R"),
+    "accession": ("Accession", "A"),
+    "acceptance": ("Acceptance", "R"),
+    "approval": ("Approval", "R"),
+    "succession": ("Succession", "D"),
+    "declaration": ("Declaration of acceptance", "DA"),
+    "commitment": ("Commitment", "C"),
+    "withdrawal": ("Withdrawal", "W"),
+}
+
+
+class TreatyDates(Strict):
+    adopted: PartialDate | None = Field(
+        default=None, title="Adopted", description="Adopted (e.g. by the UN General Assembly)."
+    )
+    opened_for_signature: PartialDate | None = Field(
+        default=None, title="Opened for signature", description="Opened for signature."
+    )
+    signed: PartialDate | None = Field(default=None, title="Signed", description="Signed.")
+    entered_into_force: PartialDate | None = Field(
+        default=None, title="Entered into force", description="Entered into force."
+    )
+
+
+class ProvisionFields(Strict):
+    article: Line | None = Field(default=None, description="Article or section label, e.g. 'Article II'.")
+    text: Text = Field(description="What the provision says, in our own words.")
+
+
+class PartyActionFields(Strict):
+    party: ref("party", TREATY_ACTIONS) = Field(description="Country code (e.g. US) or agency slug (e.g. esa).")
+    action: PartyAction = Field(description="What the party did.")
+    date: PartialDate | None = Field(
+        default=None, description="When (for a withdrawal: when it was notified); leave out if no source gives it."
+    )
+    effective: PartialDate | None = Field(
+        default=None, description="For a withdrawal: the date it takes effect, when later than its notification."
+    )
+    note: Line | None = Field(default=None, description="A short remark, e.g. 'as successor to Czechoslovakia'.")
+    source: ref("source", CITED_BY) | None = Field(
+        default=None, description="The source for this action, when it is not the list's own source."
+    )
+
+
+class StatedTotalFields(Strict):
+    as_of: PartialDate = Field(description="The date the source's totals are for.")
+    source: ref("source", CITED_BY) = Field(description="The source that states the totals.")
+    parties: int | None = Field(default=None, ge=0, le=1000, description="Parties, as the source counts them.")
+    signatories: int | None = Field(
+        default=None, ge=0, le=1000, description="States that signed but are not parties, as the source counts them."
+    )
+    signed: int | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="States that have signed, parties among them, as the source counts them.",
+    )
+    organisations: int | None = Field(
+        default=None, ge=0, le=1000, description="Intergovernmental organisations' declarations of acceptance."
+    )
+
+
+class PartiesFields(Strict):
+    as_of: PartialDate = Field(description="The date the list of actions is complete to, as far as its sources go.")
+    source: ref("source", CITED_BY) | None = Field(
+        default=None, description="The source that gives the whole list; without it, every action names its own."
+    )
+    stated_totals: list[StatedTotalFields] = Field(
+        default=[],
+        max_length=SHORT_LIST,
+        description="Totals as a source states them; the counts shown are always derived from `actions`.",
+    )
+    actions: list[PartyActionFields] = Field(
+        default=[], max_length=LONG_LIST, description="Individual actions, each with its date."
+    )
+
+
+class TreatyFields(EntryFields):
+    short_name: Line | None = Field(default=None, description="The common name, used as the page heading.")
+    acronym: Line | None = Field(default=None, description="Abbreviation, e.g. OST.")
+    kind: TreatyKind = Field(description="What kind of instrument it is.")
+    dates: TreatyDates = Field(default=TreatyDates(), description="Key dates, each optional.")
+    adopted_by: Line | None = Field(default=None, description="How it was adopted, e.g. 'resolution 2222 (XXI)'.")
+    where_signed: Line | None = Field(default=None, description="Where it was signed or opened for signature.")
+    depositaries: list[ref("party", "Depositary of")] = Field(
+        default=[],
+        max_length=SHORT_LIST,
+        description="Countries (codes) or bodies (agency slugs) that keep the original.",
+    )
+    key_provisions: list[ProvisionFields] = Field(
+        default=[], max_length=SHORT_LIST, description="Main provisions, in our own words."
+    )
+    related: list[ref("treaty", "Related instruments", symmetric=True)] = Field(
+        default=[], max_length=SHORT_LIST, description="Slugs of related instruments."
+    )
+    parties: PartiesFields | None = Field(default=None, description="Who has joined, and when, per the sources.")
+
+
+# --- program --------------------------------------------------------------
+
+ProgramStatus = Literal["planned", "active", "completed", "cancelled"]
+Domain = Literal[
+    "human-spaceflight",
+    "exploration",
+    "astronomy",
+    "earth-observation",
+    "climate",
+    "science",
+    "security",
+    "space-domain-awareness",
+    "communications",
+    "navigation",
+    "education",
+    "coordination",
+    "commerce",
+]
+
+
+class PartnerFields(Strict):
+    party: ref("party", PARTNER_IN) = Field(description="Country code or agency slug.")
+    joined: PartialDate | None = Field(default=None, description="When this partner joined, if later than the start.")
+    contribution: Text | None = Field(default=None, description="What this partner contributes, in our own words.")
+
+
+class ProgramFields(EntryFields):
+    acronym: Line | None = Field(default=None, description="Abbreviation, e.g. ISS.")
+    status: ProgramStatus = Field(description="Where the program stands, per its newest source.")
+    start: PartialDate | None = Field(
+        default=None, title="Started", description="Start: launch, first element or announcement."
+    )
+    end: PartialDate | None = Field(default=None, title="Ended", description="End, if it has ended or was cancelled.")
+    lead: ref("party", LEADS) | None = Field(default=None, description="Leading agency slug or country code.")
+    partners: list[PartnerFields] = Field(
+        default=[], max_length=SHORT_LIST, description="Partners and what each contributes."
+    )
+    domains: list[Domain] = Field(min_length=1, max_length=20, description="Fields of activity.")
+    instruments: list[ref("treaty", "Programs governed")] = Field(
+        default=[], max_length=SHORT_LIST, description="Slugs of the instruments that govern it."
+    )
+    part_of: ref("program", "Components") | None = Field(default=None, description="Slug of the parent program.")
+    host_countries: list[ref("country", HOSTS)] = Field(
+        default=[], max_length=SHORT_LIST, description="Country codes where it is physically located."
+    )
+
+
+# --- agency ---------------------------------------------------------------
+
+AgencyKind = Literal[
+    "national-agency",
+    "intergovernmental-organization",
+    "un-body",
+    "coordination-forum",
+    "government-department",
+    "military-service",
+    "research-organization",
+    "council",
+    "international-organization",
+    "nongovernmental-organization",
+]
+
+
+class MembersFields(Strict):
+    as_of: PartialDate = Field(description="The date the list is correct for.")
+    source: ref("source", CITED_BY) = Field(description="The source that gives the list.")
+    list: builtins.list[ref("party", "Member of")] = Field(
+        min_length=1, max_length=LONG_LIST, description="Country codes or agency slugs."
+    )
+
+
+class AssociatesFields(Strict):
+    as_of: PartialDate = Field(description="The date the list is correct for.")
+    source: ref("source", CITED_BY) = Field(description="The source that gives the list.")
+    list: builtins.list[ref("party", "Associate of")] = Field(
+        min_length=1, max_length=LONG_LIST, description="Country codes or agency slugs."
+    )
+
+
+class HeadFields(Strict):
+    name: Line = Field(description="The person's name.")
+    role: Line = Field(description="The title of the post, e.g. Administrator.")
+    as_of: PartialDate = Field(description="The date the source says this person held the post.")
+    source: ref("source", CITED_BY) = Field(description="The source that names them.")
+
+
+class BudgetFields(Strict):
+    amount: int = Field(ge=0, le=10**15, description="The amount, in units of the currency.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 currency code, e.g. USD, EUR."
+    )
+    year: Line = Field(description="The budget year as the source names it, e.g. FY2025 or 2025.")
+    as_of: PartialDate = Field(description="The date of the source.")
+    source: ref("source", CITED_BY) = Field(description="The source that gives the budget.")
+
+
+class AgencyFields(EntryFields):
+    acronym: Line | None = Field(default=None, description="Abbreviation, e.g. NASA.")
+    kind: AgencyKind = Field(description="What kind of body it is.")
+    country: ref("country", AGENCIES_OF_COUNTRY) | None = Field(
+        default=None, description="Country code, for a national body."
+    )
+    members: MembersFields | None = Field(default=None, description="Members of an international body.")
+    associates: AssociatesFields | None = Field(
+        default=None, description="Associate members or observers of an international body."
+    )
+    founded: PartialDate | None = Field(default=None, title="Founded", description="When it was founded.")
+    ended: PartialDate | None = Field(
+        default=None, title="Ended", description="When it was dissolved or merged into another body."
+    )
+    successor: ref("agency", "Predecessors") | None = Field(
+        default=None, description="Slug of the body that took over its work."
+    )
+    headquarters: Line | None = Field(default=None, description="Where it is based.")
+    head: HeadFields | None = Field(default=None, description="Who leads it, as of a date.")
+    budget: BudgetFields | None = Field(default=None, description="Its budget for one year, as of a date.")
+    website: Url | None = Field(default=None, description="Official website address.")
+    parent: ref("agency", "Sub-bodies") | None = Field(default=None, description="Slug of the parent body.")
+
+
+# --- concept --------------------------------------------------------------
+
+
+class ConceptFields(EntryFields):
+    kind: Literal["term", "theme"] = Field(description="term: a glossary entry; theme: an overview page.")
+    related: list[ref("concept", "Related concepts", symmetric=True)] = Field(
+        default=[], max_length=SHORT_LIST, description="Slugs of related concepts."
+    )
+    see_also: list[ref("entry", "Discussed in")] = Field(
+        default=[],
+        max_length=SHORT_LIST,
+        description="Entries that illustrate it, as type/slug, e.g. treaties/outer-space-treaty.",
+    )
+
+
+# --- source ---------------------------------------------------------------
+
+
+class SourceFields(Strict):
+    title: Line = Field(description="The document's title.")
+    publisher: Line = Field(description="Who published it.")
+    author: Line | None = Field(default=None, description="Author, if named.")
+    date: PartialDate | None = Field(default=None, description="Publication date.")
+    symbol: _matching(SYMBOL, 80) | None = Field(default=None, description="UN document symbol, for UN documents.")
+    address: Url | None = Field(default=None, description="The document's original address.")
+    copy_address: Url | None = Field(
+        default=None,
+        description="Where we read it, when not at its original address: a faithful public copy of the document.",
+    )
+    seed_file: _matching(SEED_FILE, 100) | None = Field(
+        default=None, description="File name of the project's copy in ../shared/seeds/, for the founding documents."
+    )
+    summary: Text = Field(description="What the document is and what we drew from it, in our own words.")
+    redirect_from: list[Slug] = Field(default=[], max_length=SHORT_LIST, description="Former slugs of this record.")
+
+
+@dataclass(frozen=True)
+class EntryType:
+    name: str  # singular, used in messages and `spaceatlas new`
+    folder: str  # plural: the URL segment, and the folder of its files under the content folder
+    model: type[BaseModel]
+    label: str  # heading of the index page
+
+
+ENTRY_TYPES: dict[str, EntryType] = {
+    t.name: t
+    for t in (
+        EntryType("treaty", "treaties", TreatyFields, "Treaties and instruments"),
+        EntryType("program", "programs", ProgramFields, "Programs and missions"),
+        EntryType("agency", "agencies", AgencyFields, "Agencies and bodies"),
+        EntryType("concept", "concepts", ConceptFields, "Concepts and themes"),
+        EntryType("source", "sources", SourceFields, "Sources"),
+    )
+}
+TYPE_BY_FOLDER = {t.folder: t for t in ENTRY_TYPES.values()}
+COUNTRIES_FOLDER = "countries"
+
+
+# --- reading the declarations (for the scaffold, the field reference, messages, labels) ---
+
+
+def nested_model(annotation) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[PartnerFields]` or `TreatyDates | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def literal_choices(annotation) -> list[str]:
+    """The allowed values of a Literal inside an annotation, or []."""
+    if typing.get_origin(annotation) is Literal:
+        return list(typing.get_args(annotation))
+    for arg in typing.get_args(annotation):
+        found = literal_choices(arg)
+        if found:
+            return found
+    return []
+
+
+def is_list(annotation) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
+
+
+def field_label(model: type[BaseModel], name: str) -> str:
+    """How readers see a field's name, e.g. TreatyDates.opened_for_signature -> 'Opened for signature'."""
+    return model.model_fields[name].title or name.replace("_", " ").capitalize()
+
+
+def pattern_hint(regex: str) -> str:
+    pattern = PATTERNS.get(regex)
+    return pattern.hint if pattern else f"text matching {regex}"

@@ -1,0 +1,191 @@
+"""Every address the site publishes, and its one owner.
+
+Pages, redirects from former slugs and data files all take their address here,
+in one registry: an address already taken (the index page of a folder, another
+entry's page, another redirect) cannot be taken again, so a redirect can never
+replace a page and every published address has exactly one owner. The record
+of every address ever published (content/published-urls.txt) is checked
+against what the site serves now, so that educators' links never break.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+from dataclasses import dataclass, field
+
+from ..model.atlas import Atlas, entry_error
+from ..model.entry import Entry
+from ..read.content_files import Project, UnreadableFile, read_text
+from ..read.errors import ContentError
+from ..read.schema import COUNTRIES_FOLDER, ENTRY_TYPES
+
+API = "api/v1"
+# Pages that are not an entry's: each folder's index, and the pages of the whole atlas.
+SECTION_PAGES = {
+    "index.md": "the home page",
+    **{f"{t.folder}/index.md": f"the {t.label} index page" for t in ENTRY_TYPES.values()},
+    f"{COUNTRIES_FOLDER}/index.md": "the Countries index page",
+    "status-matrix.md": "the treaty status matrix",
+    "timeline.md": "the timeline",
+    "map.md": "the cooperation map",
+    "tags.md": "the tags page",
+    "data.md": "the data downloads page",
+}
+
+
+def built_path(page: str, directory_urls: bool) -> str:
+    """Where MkDocs serves a page, relative to the site's root:
+    'treaties/ost.md' -> 'treaties/ost/' (or 'treaties/ost.html'); 'index.md' -> ''."""
+    stem = page[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    """A relative link from one built page to another (for HTML that MkDocs does not rewrite)."""
+    here = posixpath.dirname(built_path(from_page, directory_urls).rstrip("/") + ("/x" if directory_urls else ""))
+    target = built_path(to_page, directory_urls)
+    url = posixpath.relpath(target or ".", here or ".")
+    if directory_urls and (target.endswith("/") or not target):
+        url = url.rstrip("/") + "/"
+    return "./" if url in (".", "./") else url
+
+
+def address(page: str) -> str:
+    """A page's address as published-urls.txt records it: '/treaties/outer-space-treaty/'."""
+    return "/" + built_path(page, True)
+
+
+def redirect_file(page: str, directory_urls: bool) -> str:
+    """The file a redirect stub is written to, for a former page 'treaties/ost.md'."""
+    path = built_path(page, directory_urls)
+    return path + "index.html" if directory_urls else path
+
+
+@dataclass
+class Registry:
+    """Address -> owner, for every page, redirect and data file."""
+
+    owners: dict[str, str] = field(default_factory=dict)
+    errors: list[ContentError] = field(default_factory=list)
+
+    def claim(self, key: str, owner: str, entry: Entry | None = None, path: tuple = (), what: str = "") -> bool:
+        taken = self.owners.get(key)
+        if taken is None:
+            self.owners[key] = owner
+            return True
+        if entry is not None:
+            self.errors.append(
+                entry_error(entry, path, f"{what} /{key} already belongs to {taken}; choose another slug")
+            )
+        return False
+
+
+@dataclass(frozen=True)
+class Addresses:
+    pages: list[tuple[str, Entry | None]]  # page path, and its entry if it has one
+    redirects: dict[str, Entry]  # former page -> the entry it now leads to
+    data_files: list[str]
+    errors: list[ContentError]
+
+
+def plan_addresses(atlas: Atlas, data_files: list[str]) -> Addresses:
+    """Give every page, redirect and data file its address, reporting each one that is taken twice."""
+    registry = Registry()
+    for path in data_files:
+        registry.claim(path, "the data files")
+    pages: list[tuple[str, Entry | None]] = []
+    for page, owner in SECTION_PAGES.items():
+        registry.claim(_key(page), owner)
+        pages.append((page, None))
+    entries = atlas.all_entries()
+    for entry in sorted(entries, key=lambda e: e.file):
+        if registry.claim(_key(entry.page), f"{entry.file}", entry, (), "the address"):
+            pages.append((entry.page, entry))
+    for country in atlas.sorted_countries():
+        registry.claim(_key(country.page), f"the country page of {country.name}")
+        pages.append((country.page, None))
+    redirects: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: e.file):
+        for index, old in enumerate(entry.fields.redirect_from):
+            page = f"{entry.type.folder}/{old}.md"
+            if registry.claim(
+                _key(page),
+                f"a redirect in {entry.file}",
+                entry,
+                ("redirect_from", index),
+                f"'{old}' cannot redirect: the address",
+            ):
+                redirects[page] = entry
+    return Addresses(sorted(pages, key=lambda p: p[0]), dict(sorted(redirects.items())), data_files, registry.errors)
+
+
+def _key(page: str) -> str:
+    return built_path(page, True)
+
+
+def redirect_stub(page: str, target: Entry, directory_urls: bool) -> str:
+    """A small page that sends readers (and search engines, through its canonical link) to the new address."""
+    url = html.escape(built_url(page, target.page, directory_urls), quote=True)
+    name = html.escape(target.heading)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {name}</title>\n"
+        f'<link rel="canonical" href="{url}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n'
+        f'<body>\n<p>This page has moved to <a href="{url}">{name}</a>.</p>\n</body>\n</html>\n'
+    )
+
+
+def current_addresses(plan: Addresses) -> set[str]:
+    """Every address the site serves now: pages and redirects, as '/treaties/outer-space-treaty/'."""
+    return {address(page) for page, _ in plan.pages} | {address(page) for page in plan.redirects}
+
+
+def read_published(project: Project) -> list[str]:
+    if not os.path.lexists(project.root / project.published_file):  # a link is read, and refused
+        return []
+    return [line.strip() for line in read_text(project.root, project.published_file).splitlines()]
+
+
+def check_published(project: Project, plan: Addresses) -> list[ContentError]:
+    """A published address that is neither a page nor a redirect any more is an error."""
+    try:
+        published = read_published(project)
+    except UnreadableFile as unreadable:
+        return [unreadable.error]
+    serving = current_addresses(plan)
+    errors = []
+    for number, recorded in enumerate(published, start=1):
+        if not recorded or recorded.startswith("#") or recorded in serving:
+            continue
+        folder, _, slug = recorded.strip("/").rpartition("/")
+        errors.append(
+            ContentError(
+                project.published_file,
+                number,
+                1,
+                recorded,
+                f"this address was published and no longer exists; add 'redirect_from: [{slug}]' to the "
+                f"{folder} entry that replaced it (educators' links must keep working)",
+            )
+        )
+    return errors
+
+
+def write_published(project: Project, plan: Addresses) -> int:
+    """Add every address the site serves now to the record; never remove one. Returns how many were added."""
+    recorded = [a for a in read_published(project) if a and not a.startswith("#")]
+    new = sorted(current_addresses(plan) - set(recorded))
+    lines = [
+        "# Every address this site has published, one per line. Generated by `spaceatlas urls --write`;",
+        "# validation fails if one of these stops being a page or a redirect. Never delete a line.",
+    ]
+    lines += sorted(set(recorded) | set(new))
+    (project.root / project.published_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(new)

@@ -1,0 +1,130 @@
+"""The site's pictures, drawn from the model for one page: world maps of who is party to what,
+a country's locator, parties over time, the cooperation grid and a country's partners.
+Links inside an SVG are not rewritten by MkDocs, so each is made relative to the page here."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model.countries import Country
+from ..model.entry import Entry
+from ..model.status import STATUS_LABELS, PartyRecord, action_label
+from ..model.views import SiteViews
+from .addresses import built_url
+from .charts import cooperation_grid, parties_over_time, partner_bars
+from .world_map import Mark, world_map
+
+GRID_SIZE = 40  # countries in the cooperation grid: the most connected; the table lists them all
+
+
+def record_label(record: PartyRecord) -> str:
+    """A state's standing in words, e.g. 'Kenya: party since 1984 (accession)'."""
+    name = record.party.name
+    if record.status == "withdrawn":
+        return f"{name}: withdrew" + (f", effective {record.left.human()}" if record.left else "")
+    if record.status == "party":
+        how = next((a for a in record.actions if a.action != "signature" and a.action != "withdrawal"), None)
+        how = how or record.actions[0]
+        since = f" since {how.date.human()}" if how.date else ""
+        return f"{name}: party{since} ({action_label(how.action).lower()})"
+    if record.status == "signatory":
+        return f"{name}: signed{' on ' + record.signed.human() if record.signed else ''}, not a party"
+    return f"{name}: {STATUS_LABELS[record.status].lower()}"
+
+
+def _years(record: PartyRecord) -> dict[str, int]:
+    years = {}
+    for key, value in (("s", record.signed), ("j", record.joined), ("w", record.left)):
+        if value is not None:
+            years[key] = value.year
+    return years
+
+
+class Pictures:
+    """Pictures for the page at `page` (its site path, e.g. 'treaties/outer-space-treaty.md')."""
+
+    def __init__(self, views: SiteViews, page: str, directory_urls: bool):
+        self.views = views
+        self.page = page
+        self.directory_urls = directory_urls
+
+    def href(self, target) -> str:
+        """A relative address from this page to an entry, a country or a page path."""
+        return built_url(self.page, target if isinstance(target, str) else target.page, self.directory_urls)
+
+    def _country_href(self, code: str) -> str | None:
+        country = self.views.atlas.countries.get(code)
+        return self.href(country) if country else None
+
+    def instrument_map(self, treaty: Entry) -> Markup:
+        status = self.views.status(treaty)
+        marks = {}
+        for record in status.states:
+            if isinstance(record.party, Country) and not record.party.former:
+                marks[record.party.code] = Mark(
+                    record.status, record_label(record), self.href(record.party), _years(record)
+                )
+        counts = status.counts
+        title = (
+            f"World map of the {treaty.name}: {counts['parties']} states parties, {counts['signatories']} "
+            f"signatories only, {counts['withdrawn']} withdrawn, as of {status.as_of.human()}"
+        )
+        return world_map(marks, title, element_id=f"map-{treaty.slug}")
+
+    def treaty_count_map(self) -> Markup:
+        """Each state shaded by how many of the UN treaties on outer space it has joined."""
+        total = len(self.views.un_treaties)
+        marks = {}
+        for country in self.views.atlas.countries.values():
+            if not country.former:
+                joined = self.views.un_treaties_joined(country)
+                marks[country.code] = Mark(
+                    f"treaties-{joined}", f"{country.name}: {joined} of the {total} UN treaties", self.href(country)
+                )
+        return world_map(
+            marks,
+            f"World map: how many of the {total} UN treaties on outer space each state has joined",
+            element_id="map-countries",
+        )
+
+    def locator(self, country: Country) -> Markup:
+        if country.former:
+            return Markup("")
+        return world_map(
+            {country.code: Mark("highlight", country.name)},
+            f"Where {country.name} is on the world map",
+            locator=True,
+            element_id="locator",
+        )
+
+    def parties_chart(self, treaty: Entry) -> Markup:
+        points = self.views.status(treaty).parties_by_year
+        return parties_over_time(
+            points, f"Number of states parties to the {treaty.name} at the end of each year", f"chart-{treaty.slug}"
+        )
+
+    def cooperation_grid(self) -> Markup:
+        countries, pairs = self.views.cooperation_grid
+        shown = countries[:GRID_SIZE]
+        index = {c.key: i for i, c in enumerate(shown)}
+        cells = {}
+        for (a, b), programs in pairs.items():
+            if a in index and b in index:
+                cells[(index[a], index[b])] = (len(programs), ", ".join(p.name for p in programs))
+        names = [(c.name, self.href(c)) for c in shown]
+        return cooperation_grid(
+            names, cells, "Countries that share programs: the darker the cell, the more programs", "grid"
+        )
+
+    def partners(self, country: Country, limit: int = 12) -> Markup:
+        bars = [
+            (
+                other.name,
+                self.href(other),
+                len(programs),
+                f"{other.name}: {len(programs)} shared program{'s' if len(programs) != 1 else ''} — "
+                + ", ".join(p.name for p in programs),
+            )
+            for other, programs in self.views.cooperating_countries(country)[:limit]
+        ]
+        return partner_bars(bars, f"Countries {country.name} shares the most programs with", "partners")

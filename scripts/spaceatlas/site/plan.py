@@ -1,0 +1,112 @@
+"""The pipeline in one place: read → check → model → every file of the site.
+
+`load_atlas` gives the checked model (or every problem found); `plan_site`
+adds the addresses; `build_site` renders every page, data file and redirect.
+The MkDocs plugin, `spaceatlas generate` and the tests all build through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+
+from ..model.atlas import Atlas, build_atlas
+from ..model.checks import check_atlas, stale_lists
+from ..read.content_files import Project
+from ..read.errors import ContentError, ContentErrors
+from ..read.history import file_dates
+from ..read.loader import load_entries
+from ..read.schema import ENTRY_TYPES
+from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
+from .data_export import data_files, data_paths
+from .feed import atom_feed
+from .render import PageRenderer, SiteOptions
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    atlas: Atlas
+    addresses: Addresses
+    warnings: list[ContentError]
+
+
+@dataclass(frozen=True)
+class Site:
+    files: dict[str, str]  # site path -> Markdown page, data file or redirect stub
+    last_changed: dt.date | None  # newest change to any content file
+
+
+def load_atlas(project: Project, today: dt.date | None = None) -> tuple[Atlas, list[ContentError]]:
+    """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations)."""
+    loaded = load_entries(project)
+    problems = ContentErrors(loaded.errors, loaded.omitted)
+    directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
+    try:
+        atlas = build_atlas(loaded.files, directories, loaded.broken)
+    except ContentErrors as unresolved:
+        raise problems + unresolved from None
+    today = today or dt.date.today()
+    errors = loaded.errors + check_atlas(atlas, today)
+    if errors or loaded.omitted:
+        raise ContentErrors(errors, loaded.omitted)
+    return atlas, stale_lists(atlas, today)
+
+
+def plan_site(project: Project) -> SitePlan:
+    """The checked model with every address the site will publish; raises ContentErrors."""
+    atlas, warnings = load_atlas(project)
+    addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml"])
+    errors = addresses.errors + check_published(project, addresses)
+    if errors:
+        raise ContentErrors(errors)
+    return SitePlan(atlas, addresses, warnings)
+
+
+def build_site(
+    project: Project,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    edit_base: str | None = None,
+    compiled: BytecodeCache | None = None,
+) -> Site:
+    """Every file of the site, rendered here and now."""
+    plan = plan_site(project)
+    atlas = plan.atlas
+    folders = sorted({project.content_dir, project.seeds_dir})
+    dates = file_dates(project.root, [entry.file for entry in atlas.all_entries()], folders)
+    options = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
+    renderer = PageRenderer(atlas, project.root / project.templates_dir, dates, options, compiled)
+    files = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
+    files |= data_files(atlas, dates, directory_urls)
+    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
+    for page, entry in plan.addresses.redirects.items():
+        files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)
+    newest = max((d.changed for d in dates.values()), default=None)
+    return Site(dict(sorted(files.items())), newest)
+
+
+def write_files(files: Mapping[str, str], out_dir: Path) -> int:
+    """Make out_dir hold exactly `files`: write what changed (leaving unchanged files untouched, so
+    `mkdocs serve --dirty` rebuilds only what changed), delete what is gone. Returns how many were written."""
+    written = 0
+    for path, text in files.items():
+        target = out_dir / path
+        if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
+        target.write_text(text, encoding="utf-8")
+        written += 1
+    if out_dir.is_dir():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            relative = path.relative_to(out_dir).as_posix()
+            if (path.is_file() or path.is_symlink()) and relative not in files:
+                path.unlink()
+            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+    return written

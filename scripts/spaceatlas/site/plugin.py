@@ -1,0 +1,95 @@
+"""The MkDocs plugin: asks the package for the site and hands every file to MkDocs.
+
+Configured in mkdocs.yml as `plugins: - spaceatlas: {...}`. The generated files
+are written to `generated_dir` (only those whose text changed, so that
+`mkdocs serve --dirty` rebuilds only the pages an edit touched) and handed to
+MkDocs through its public `File.generated`. A content problem stops the build
+with MkDocs' one-line `PluginError` message: file, line, column, field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..read.content_files import Project
+from ..read.errors import ContentErrors
+from .compiled_templates import CompiledTemplates
+from .plan import build_site, write_files
+
+log = logging.getLogger("mkdocs.plugins.spaceatlas")
+
+
+class SpaceAtlasConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    seeds_dir = c.Type(str, default="seeds")
+    templates_dir = c.Type(str, default="templates/pages")
+    generated_dir = c.Type(str, default=".cache/generated")
+    edit_base = c.Optional(c.Type(str))  # "Edit this entry" links: e.g. https://github.com/OWNER/REPO/edit/main/
+
+
+class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
+    compiled: CompiledTemplates | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
+        # compiled templates outlive each rebuild of the preview (see compiled_templates.py).
+        self.compiled = CompiledTemplates()
+
+    def on_serve(self, server, config, builder):
+        # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
+        # default); one saved file is one change, and the preview is timed from the save.
+        server.build_delay = 0.02
+        return server
+
+    def on_env(self, env, config, files):
+        if self.compiled is not None:
+            env.bytecode_cache = self.compiled  # the theme's templates
+        return env
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        for name in ("content_dir", "seeds_dir", "templates_dir"):
+            if not (root / self.config[name]).is_dir():
+                raise PluginError(f"spaceatlas: {name} '{self.config[name]}' is not a folder of {root}")
+        self.project = Project(root, self.config.content_dir, self.config.seeds_dir, self.config.templates_dir)
+        return config
+
+    @event_priority(100)  # before other plugins look at the files (search, tags)
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            site = build_site(
+                self.project,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                edit_base=self.config.edit_base,
+            )
+        except ContentErrors as problems:
+            raise PluginError("content has problems:\n" + problems.report()) from None
+        out = self.project.root / self.config.generated_dir
+        written = write_files(site.files, out)
+        log.info(f"spaceatlas: {len(site.files):,} pages and data files, {written:,} of them changed")
+        for path in site.files:
+            files.append(File.generated(config, path, abs_src_path=str(out / path), inclusion=_inclusion(path)))
+        if site.last_changed and "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs stamps the sitemap's gzip header with the build date; pin it to the content's
+            # newest change so that the same content builds byte-identical files on any day.
+            stamp = dt.datetime.combine(site.last_changed, dt.time(), dt.UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+        return files
+
+
+def _inclusion(path: str) -> InclusionLevel:
+    # Entry pages are reached through the index pages, never listed in the nav: every page
+    # carries the nav, so listing every entry would grow the build with the square of the content.
+    if path.endswith(".md") and "/" in path and not path.endswith("/index.md"):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.UNDEFINED

@@ -1,0 +1,287 @@
+"""Render the model into Markdown pages with the Jinja templates in templates/pages/."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+from typing import NamedTuple
+
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+
+from ..model.atlas import Atlas
+from ..model.countries import Country
+from ..model.entry import Entry
+from ..model.status import STATUS_LABELS, action_label, action_letter
+from ..model.views import SiteViews
+from ..read.history import FileDates, recently_changed
+from ..read.partial_date import PartialDate
+from ..read.schema import ENTRY_TYPES, field_label
+from .addresses import built_path
+from .markdown_text import Markdown, escape_text, finalize, paragraphs
+from .pictures import Pictures
+
+
+class SiteOptions(NamedTuple):
+    """Build settings the pages print: the address scheme, the deployed address, the edit link base."""
+
+    directory_urls: bool
+    site_url: str  # without a trailing slash; "" when not known
+    edit_base: str | None
+
+
+def link(target: Entry | Country, text=None) -> Markdown:
+    # Link text is the plain name: acronyms repeated in every link would drown an
+    # acronym search (lunr ranks rare words first) in pages that merely mention it.
+    # Written from the docs root: MkDocs checks each link and makes it relative.
+    name = target.name if text is None else str(text)
+    return Markdown(f"[{escape_text(name)}](/{target.page})")
+
+
+def link_list(targets: list[Entry | Country]) -> Markdown:
+    """Links separated by commas, e.g. a program's partners."""
+    return Markdown(", ".join(link(target) for target in targets))
+
+
+def url(page: str) -> Markdown:
+    """A link target for a site file named from the docs root, e.g. 'api/v1/entries.json'."""
+    return Markdown(f"/{page}")
+
+
+def external_link(address_: str, text=None) -> Markdown:
+    # Addresses are checked against a strict http(s) pattern by the schema.
+    return Markdown(f"[{escape_text(text or address_)}]({address_})")
+
+
+def human_date(value: PartialDate | None) -> Markdown | str:
+    """A date for readers, machine-readable too (sortable tables and the timeline use `datetime`)."""
+    return Markdown(f'<time datetime="{value.iso()}">{value.human()}</time>') if value else ""
+
+
+def citation(source: Entry) -> Markdown:
+    """A source as an entry's list of sources names it: title (linked to its page), publisher,
+    date, document symbol and address."""
+    f = source.fields
+    parts = [link(source, f.title), " — ", escape_text(f.publisher)]
+    if f.date:
+        parts += [", ", human_date(f.date)]
+    if f.symbol:
+        parts += [", ", escape_text(f.symbol)]
+    if f.address:
+        parts += [". ", external_link(f.address)]
+    return Markdown("".join(parts))
+
+
+def label(value: str) -> str:
+    """A schema choice such as 'national-agency' as readers see it."""
+    return str(value).replace("-", " ").capitalize()
+
+
+# BibTeX counts braces whatever stands before them, so `\}` would still close a field:
+# braces and backslashes are written as commands that hold no unbalanced brace.
+_BIBTEX = str.maketrans(
+    {
+        "\\": "\\textbackslash{}",
+        "{": "\\textbraceleft{}",
+        "}": "\\textbraceright{}",
+        "%": "\\%",
+        "&": "\\&",
+        "$": "\\$",
+        "#": "\\#",
+        "_": "\\_",
+        "^": "\\textasciicircum{}",
+        "~": "\\textasciitilde{}",
+    }
+)
+
+
+def bibtex(value) -> str:
+    """Text for a brace-delimited BibTeX field."""
+    return " ".join(str(value).split()).translate(_BIBTEX)
+
+
+def actions_text(record) -> str:
+    """A party's actions in words, e.g. 'Signature 27 January 1967; Ratification 10 October 1967'."""
+    parts = []
+    for a in record.actions:
+        text = action_label(a.action) + (f" {a.date.human()}" if a.date else "")
+        parts.append(text + (f" (effective {a.effective.human()})" if a.effective else ""))
+    return "; ".join(parts)
+
+
+def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        bytecode_cache=compiled,
+        finalize=finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: each template is read once
+        # No autoescape: `finalize` escapes every printed value for Markdown unless it is Markdown
+        # the generator made (a Markup); HTML escaping on top would escape it twice.
+        autoescape=False,
+    )
+    env.globals.update(entry_types=ENTRY_TYPES, status_labels=STATUS_LABELS, field_label=field_label)
+    env.filters.update(
+        link=link,
+        link_list=link_list,
+        url=url,
+        external_link=external_link,
+        built_path=built_path,
+        date=human_date,
+        citation=citation,
+        paragraphs=paragraphs,
+        label=label,
+        bibtex=bibtex,
+        action=action_label,
+        letter=action_letter,
+        actions_text=actions_text,
+    )
+    return env
+
+
+def front_matter(meta: dict) -> str:
+    # MkDocs themes print page.title and page.meta without HTML escaping: escape here.
+    # Each value is written as JSON, which is also YAML.
+    safe = {key: html.escape(value, quote=True) if isinstance(value, str) else value for key, value in meta.items()}
+    lines = [f"{key}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}" for key, value in sorted(safe.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _description(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+
+
+class PageRenderer:
+    """Every page of the site from one model: the views are computed once and shared by all pages."""
+
+    def __init__(
+        self,
+        atlas: Atlas,
+        templates: Path,
+        dates: dict[str, FileDates],
+        site: SiteOptions,
+        compiled: BytecodeCache | None = None,
+    ):
+        self.atlas = atlas
+        self.env = make_environment(templates, compiled)
+        self.views = SiteViews(atlas)
+        self.site = site
+        self.shared = {
+            "atlas": atlas,
+            "views": self.views,
+            "site": site,
+            "updated": {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()},
+        }
+        self.dates = dates
+
+    def render(self, page: str, entry: Entry | None) -> str:
+        if entry is not None:
+            return self._page(f"{entry.type.name}.md.j2", self.entry_meta(entry), page, entry=entry)
+        folder, _, name = page.rpartition("/")
+        if folder == "countries" and name != "index.md":
+            country = self.atlas.countries[name[:-3].upper()]
+            meta = {"title": country.name, "description": f"{country.name} in international space cooperation."}
+            return self._page("country.md.j2", meta, page, country=country)
+        return self._section(page)
+
+    def _section(self, page: str) -> str:
+        for entry_type in ENTRY_TYPES.values():
+            if page == f"{entry_type.folder}/index.md":
+                return self._page(
+                    f"{entry_type.name}_index.md.j2",
+                    {"title": entry_type.label},
+                    page,
+                    entry_type=entry_type,
+                    entries=self.atlas.of_type(entry_type.name),
+                )
+        pages = {
+            "countries/index.md": ("country_index.md.j2", {"title": "Countries"}),
+            "status-matrix.md": (
+                "status_matrix.md.j2",
+                {
+                    "title": "Treaty status matrix",
+                    "description": "Which states and organizations signed, ratified, acceded to or withdrew from "
+                    "which space instruments, and when.",
+                },
+            ),
+            "timeline.md": (
+                "timeline.md.j2",
+                {
+                    "title": "Timeline",
+                    "description": "Dated events in order: instruments, programs, agencies and states' treaty actions.",
+                },
+            ),
+            "map.md": (
+                "map.md.j2",
+                {
+                    "title": "Cooperation map",
+                    "description": "Who works with whom: which countries share programs, and which programs.",
+                },
+            ),
+            "tags.md": ("tags.md.j2", {"title": "Tags"}),
+            "data.md": (
+                "data.md.j2",
+                {
+                    "title": "Data downloads",
+                    "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type.",
+                },
+            ),
+            # No title in the home page's front matter: Material then titles it with the site name alone.
+            "index.md": (
+                "home.md.j2",
+                {
+                    "description": "A reference to international cooperation in space: treaties, programs, "
+                    "agencies and the countries behind them."
+                },
+            ),
+        }
+        template, meta = pages[page]
+        extra = {"recent": recently_changed(self.atlas.all_entries(), self.dates, 10)} if page == "index.md" else {}
+        return self._page(template, meta, page, **extra)
+
+    def _page(self, template: str, meta: dict, page: str, **context) -> str:
+        pictures = Pictures(self.views, page, self.site.directory_urls)
+        body = self.env.get_template(template).render(**self.shared, page=page, pictures=pictures, **context)
+        return front_matter(meta) + body
+
+    def entry_meta(self, entry: Entry) -> dict:
+        """An entry page's front matter: title, description for search results and links, tags, search rank."""
+        return {
+            "title": entry.heading,
+            "description": _description(entry.fields.summary),
+            "tags": entry_tags(entry),
+            "search": {"boost": search_boost(self.atlas, entry)},
+        }
+
+
+def search_boost(atlas: Atlas, entry: Entry) -> float:
+    """Rank well-connected entries first: when several pages share a word (ISS, ESA),
+    readers mean the one the rest of the atlas refers to. A source should not
+    outrank the entries it documents."""
+    if entry.type.name == "source":
+        return 0.5
+    referrers = {link.source.key for link in atlas.links_to.get(entry.key, [])}
+    return round(1 + math.log2(1 + len(referrers)) / 2, 2)
+
+
+def entry_tags(entry: Entry) -> list[str]:
+    """Facets for Material's tags: kind, status, domain and era."""
+    fields = entry.fields
+    tags = []
+    for name in ("kind", "status"):
+        value = getattr(fields, name, None)
+        if value:
+            tags.append(label(value))
+    tags += [label(domain) for domain in getattr(fields, "domains", [])]
+    when = getattr(fields, "start", None) or getattr(fields, "founded", None)
+    dates = getattr(fields, "dates", None)
+    if dates is not None:
+        when = dates.opened_for_signature or dates.signed or dates.adopted or dates.entered_into_force
+    if when:
+        tags.append(f"{when.year // 10 * 10}s")
+    return tags

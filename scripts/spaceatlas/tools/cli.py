@@ -1,0 +1,195 @@
+"""The `spaceatlas` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..read.errors import ContentError, ContentErrors
+from ..read.schema import ENTRY_TYPES
+from .settings import find_root, project_settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_validate(args) -> int:
+    from ..site.plan import plan_site
+
+    try:
+        plan = plan_site(args.project)
+    except ContentErrors as problems:
+        if args.format == "github":  # annotations that GitHub shows on the pull request's diff lines
+            for error in problems.shown():
+                print(github_annotation("error", error))
+        raise
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if args.format == "github":
+            print(github_annotation("warning", warning))
+    counts = ", ".join(f"{len(by_slug)} {name}" for name, by_slug in plan.atlas.entries.items())
+    print(f"content is valid: {counts}, {len(plan.atlas.countries)} countries")
+    return EXIT_OK
+
+
+def github_annotation(level: str, error: ContentError) -> str:
+    """A GitHub Actions workflow command: properties and message escaped as its grammar requires,
+    so nothing in a file name or message can end the command or start another."""
+    properties = {"file": error.file, "line": error.line, "col": error.column, "title": error.field}
+    text = ",".join(f"{name}={_gh_property(str(value))}" for name, value in properties.items())
+    return f"::{level} {text}::{_gh_data(error.message)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, create_entry
+
+    try:
+        path = create_entry(args.project, args.type, args.slug)
+    except ScaffoldError as problem:
+        print(f"spaceatlas new: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path.relative_to(args.project.root)}: fill in the REQUIRED fields, then run `spaceatlas validate`")
+    return EXIT_OK
+
+
+def cmd_docs(args) -> int:
+    from .schema_docs import stale_files, write_derived_files
+
+    if args.check:
+        stale = stale_files(args.project)
+        for path in stale:
+            print(
+                f"{path.relative_to(args.project.root)} is out of date: run `spaceatlas docs --write`", file=sys.stderr
+            )
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in write_derived_files(args.project):
+        print(f"wrote {path.relative_to(args.project.root)}")
+    return EXIT_OK
+
+
+def cmd_generate(args) -> int:
+    from ..site.plan import build_site, write_files
+
+    out_dir = Path(args.out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        print(f"spaceatlas: {out_dir} exists and is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    files = build_site(args.project).files
+    written = write_files(files, out_dir)
+    print(f"{len(files)} files in {out_dir} ({written} written, {len(files) - written} unchanged)")
+    return EXIT_OK
+
+
+def cmd_urls(args) -> int:
+    from ..site.addresses import write_published
+    from ..site.plan import plan_site
+
+    added = write_published(args.project, plan_site(args.project).addresses)
+    print(f"{args.project.published_file}: {added} new address{'es' if added != 1 else ''} recorded")
+    return EXIT_OK
+
+
+def cmd_offline(args) -> int:
+    from .offline import build_offline_zip
+
+    out = Path(args.zip_file).resolve()
+    count = build_offline_zip(args.project.root, out)
+    print(f"wrote {out}: {count} files; unzip it and open space-cooperation-atlas/index.html")
+    return EXIT_OK
+
+
+def cmd_check_links(args) -> int:
+    from .link_check import check_site, format_report
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"spaceatlas check-links: {site} has no index.html; build the site first", file=sys.stderr)
+        return EXIT_USAGE
+    report = check_site(site)
+    text = format_report(report)
+    if args.report:
+        Path(args.report).write_text(text + "\n", encoding="utf-8")
+        print(text.splitlines()[0] + f" (full report in {args.report})")
+        for line in report.broken:
+            print("BROKEN", line)
+    else:
+        print(text)
+    return EXIT_CONTENT if report.broken else EXIT_OK
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    run_bench(args.project.root, args.sizes, args.serve_rounds)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="spaceatlas", description="Build and check the Space Cooperation Atlas.")
+    main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    sub = main.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check every content file; print all problems as file:line:column")
+    validate.add_argument(
+        "--format", choices=["text", "github"], default="text", help="github: also print GitHub Actions annotations"
+    )
+    validate.set_defaults(run=cmd_validate)
+    new = sub.add_parser("new", help="write a new entry with every field commented from the schema")
+    new.add_argument("type", choices=sorted(ENTRY_TYPES))
+    new.add_argument("slug")
+    new.set_defaults(run=cmd_new)
+    offline = sub.add_parser("offline", help="build a zip of the site that works from the file system")
+    offline.add_argument("zip_file", metavar="ZIP_FILE")
+    offline.set_defaults(run=cmd_offline)
+    links = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
+    links.add_argument("site_dir", metavar="SITE_DIR")
+    links.add_argument("--report", help="write the full report, external links included, to this file")
+    links.set_defaults(run=cmd_check_links)
+    bench = sub.add_parser("bench", help="measure build time and size on synthetic content (prints figures)")
+    bench.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[100, 1000, 5000],
+        help="numbers of entries (none: only the real-site and preview figures)",
+    )
+    bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
+    bench.set_defaults(run=cmd_bench)
+    docs = sub.add_parser(
+        "docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference and the README counts"
+    )
+    mode = docs.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true")
+    mode.add_argument("--check", action="store_true", help="exit 1 if any of them is out of date")
+    docs.set_defaults(run=cmd_docs)
+    generate = sub.add_parser("generate", help="write the site's Markdown pages to OUT_DIR")
+    generate.add_argument("out_dir", metavar="OUT_DIR")
+    generate.set_defaults(run=cmd_generate)
+    urls = sub.add_parser("urls", help="record every address the site serves in content/published-urls.txt")
+    urls.add_argument("--write", action="store_true", required=True, help="update the record (never removes)")
+    urls.set_defaults(run=cmd_urls)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    args.project = project_settings((args.root or find_root(Path.cwd())).resolve())
+    try:
+        return args.run(args)
+    except ContentErrors as problems:
+        print(problems.report(), file=sys.stderr)
+        return EXIT_CONTENT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
