@@ -39,11 +39,25 @@ PAGES = {
     "data": "data/",
 }
 SEARCHES = {
+    # countries by name, treaties by the UN's acronyms, agencies and bodies by theirs
+    "Kenya": "countries/ke/",
+    "Luxembourg": "countries/lu/",
+    "Indonesia": "countries/id/",
     "OST": "treaties/outer-space-treaty/",
+    "ARRA": "treaties/rescue-agreement/",
+    "LIAB": "treaties/liability-convention/",
+    "REG": "treaties/registration-convention/",
+    "MOON": "treaties/moon-agreement/",
     "ESA": "agencies/esa/",
+    "JAXA": "agencies/jaxa/",
+    "KASA": "agencies/kasa/",
     "ISS": "programs/international-space-station/",
+    "IADC": "agencies/iadc/",
+    "COSPAR": "agencies/cospar/",
     "Roscosmos": "agencies/roscosmos/",
-    "Artemis": "programs/artemis/",
+    "EUMETSAT": "agencies/eumetsat/",
+    "CSpO": "programs/combined-space-operations/",
+    "Artemis program": "programs/artemis/",
 }
 
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -204,3 +205,33 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_every_dependency_is_pinned_in_the_constraints_file():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
+    pins = dict(line.split("==", 1) for line in (REPO / "constraints.txt").read_text().splitlines() if "==" in line)
+    pinned = {name.lower().replace("_", "-") for name in pins}
+    names = {re.split(r"[<>=!~\[ ]", d, maxsplit=1)[0].lower().replace("_", "-") for d in wanted}
+    assert names <= pinned, sorted(names - pinned)
+
+
+def test_workflows_are_least_privileged_and_pinned():
+    for name in ("ci.yml", "deploy.yml"):
+        workflow = yaml.safe_load((REPO / ".github/workflows" / name).read_text())
+        assert workflow["permissions"] == {}
+        for job_name, job in workflow["jobs"].items():
+            assert "permissions" in job, f"{name}: {job_name} has no permissions block"
+            for step in job["steps"]:
+                if "uses" in step:
+                    ref = step["uses"].split("@", 1)[1]
+                    assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), step["uses"]
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text())
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    text = (REPO / ".github/workflows/ci.yml").read_text() + (REPO / ".github/workflows/deploy.yml").read_text()
+    assert text.count("@") == len(re.findall(r"@[0-9a-f]{40} # v\d", text))

@@ -42,6 +42,8 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
     errors: list[ContentError] = []
     limit = PartialDate(today.year, today.month, today.day)
     for entry in atlas.all_entries():
+        if not vars(entry.resolved):
+            continue  # it names a file that could not be read: that file's problems come first
         errors += _check_unique(entry)
         errors += _check_date_order(entry)
         errors += _check_not_in_future(entry, limit)

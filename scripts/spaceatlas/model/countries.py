@@ -46,9 +46,10 @@ def find_country(code: str) -> Country | None:
         record = pycountry.historic_countries.get(alpha_4=code)
         if record is None:
             return None
-        # Historic names read "USSR, Union of Soviet Socialist Republics": keep the full form.
-        name = record.name.split(", ", 1)[-1]
-        return Country(code, name, None, former=True)
+        # Historic names read "USSR, Union of Soviet Socialist Republics" or "Czechoslovakia,
+        # Czechoslovak Socialist Republic": keep the name readers know.
+        short, _, long = record.name.partition(", ")
+        return Country(code, long if long and short.isupper() else short, None, former=True)
     return None
 
 

@@ -77,6 +77,13 @@ class InstrumentStatus:
         self.records = self._records() if self.parties else []
 
     @cached_property
+    def labels(self) -> dict[str, str]:
+        """How this instrument's standings read: a state joins the Accords by signing, a commitment by committing."""
+        kind = self.treaty.fields.kind
+        joined = "Committed" if kind == "commitment" else "Signed" if kind in JOINED_BY_SIGNATURE else "Party"
+        return {**STATUS_LABELS, "party": joined}
+
+    @cached_property
     def as_of(self) -> PartialDate | None:
         return self.parties.as_of if self.parties else None
 
@@ -163,6 +170,19 @@ class InstrumentStatus:
         return [
             (year, sum(1 for r in dated if r.status_in(year) == "party")) for year in range(first, self.as_of.year + 1)
         ]
+
+    @cached_property
+    def complete(self) -> bool:
+        """Whether the list is known to be whole: its sources state totals, and the actions listed
+        give exactly those totals for their dates. Otherwise a state with nothing recorded may
+        still be a party, and pages must not say it is not."""
+        checks = self.stated_shortfall()
+        return bool(checks) and all(
+            getattr(stated, name) == derived[name]
+            for stated, derived in checks
+            for name in ("parties", "signatories", "signed", "organisations")
+            if getattr(stated, name) is not None
+        )
 
     def stated_shortfall(self) -> list[tuple[Resolved, dict[str, int]]]:
         """Each stated total beside the counts derived for its date."""

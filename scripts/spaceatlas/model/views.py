@@ -72,7 +72,13 @@ class SiteViews:
     @cached_property
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
-        return [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
+        found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
+        return sorted(found, key=lambda t: (self._opened(t).sort_key() if self._opened(t) else (9999,), t.name))
+
+    @staticmethod
+    def _opened(treaty: Entry) -> PartialDate | None:
+        dates = treaty.fields.dates
+        return dates.opened_for_signature or dates.signed or dates.adopted
 
     @cached_property
     def _status(self) -> dict[str, InstrumentStatus]:

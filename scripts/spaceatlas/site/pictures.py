@@ -17,14 +17,16 @@ from .world_map import Mark, world_map
 GRID_SIZE = 40  # countries in the cooperation grid: the most connected; the table lists them all
 
 
-def record_label(record: PartyRecord) -> str:
-    """A state's standing in words, e.g. 'Kenya: party since 1984 (accession)'."""
+def record_label(record: PartyRecord, labels: dict[str, str] = STATUS_LABELS) -> str:
+    """A state's standing in words, e.g. 'Kenya: party since 1984 (accession)', 'Japan: signed on 13 October 2020'."""
     name = record.party.name
     if record.status == "withdrawn":
         return f"{name}: withdrew" + (f", effective {record.left.human()}" if record.left else "")
     if record.status == "party":
         how = next((a for a in record.actions if a.action != "signature" and a.action != "withdrawal"), None)
         how = how or record.actions[0]
+        if labels["party"] != STATUS_LABELS["party"]:  # joined by signing or committing
+            return f"{name}: {labels['party'].lower()}" + (f" on {how.date.human()}" if how.date else "")
         since = f" since {how.date.human()}" if how.date else ""
         return f"{name}: party{since} ({action_label(how.action).lower()})"
     if record.status == "signatory":
@@ -62,11 +64,12 @@ class Pictures:
         for record in status.states:
             if isinstance(record.party, Country) and not record.party.former:
                 marks[record.party.code] = Mark(
-                    record.status, record_label(record), self.href(record.party), _years(record)
+                    record.status, record_label(record, status.labels), self.href(record.party), _years(record)
                 )
         counts = status.counts
         title = (
-            f"World map of the {treaty.name}: {counts['parties']} states parties, {counts['signatories']} "
+            f"World map of the {treaty.name}: {counts['parties']} states ({status.labels['party'].lower()}), "
+            f"{counts['signatories']} "
             f"signatories only, {counts['withdrawn']} withdrawn, as of {status.as_of.human()}"
         )
         return world_map(marks, title, element_id=f"map-{treaty.slug}")

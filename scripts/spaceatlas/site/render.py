@@ -185,7 +185,12 @@ class PageRenderer:
         folder, _, name = page.rpartition("/")
         if folder == "countries" and name != "index.md":
             country = self.atlas.countries[name[:-3].upper()]
-            meta = {"title": country.name, "description": f"{country.name} in international space cooperation."}
+            # A country's page is what a reader searching its name wants first.
+            meta = {
+                "title": country.name,
+                "description": f"{country.name} in international space cooperation.",
+                "search": {"boost": COUNTRY_SEARCH_BOOST},
+            }
             return self._page("country.md.j2", meta, page, country=country)
         return self._section(page)
 
@@ -259,24 +264,27 @@ class PageRenderer:
         }
 
 
+COUNTRY_SEARCH_BOOST = 3.0
+
+
 def search_boost(atlas: Atlas, entry: Entry) -> float:
-    """Rank well-connected entries first: when several pages share a word (ISS, ESA),
-    readers mean the one the rest of the atlas refers to. A source should not
-    outrank the entries it documents."""
+    """Rank well-connected entries first: when several pages share a word (ISS, ESA), readers
+    mean the one most tied into the rest of the atlas, counting links both ways (a body with
+    many members, an instrument many entries cite). A source should not outrank the entries
+    it documents."""
     if entry.type.name == "source":
         return 0.5
-    referrers = {link.source.key for link in atlas.links_to.get(entry.key, [])}
-    return round(1 + math.log2(1 + len(referrers)) / 2, 2)
+    linked = {link.source.key for link in atlas.links_to.get(entry.key, [])}
+    linked |= {link.target.key for link in atlas.links_from.get(entry.key, []) if link.ref.target != "source"}
+    return round(1 + math.log2(1 + len(linked)) / 2, 2)
 
 
 def entry_tags(entry: Entry) -> list[str]:
-    """Facets for Material's tags: kind, status, domain and era."""
+    """Facets for Material's tags: status, domain and era. (Not the kind: the search index weighs
+    tags above everything, so a kind such as "Regulation" would outrank the Registration
+    Convention for a search of its acronym, REG; the index pages list every entry's kind.)"""
     fields = entry.fields
-    tags = []
-    for name in ("kind", "status"):
-        value = getattr(fields, name, None)
-        if value:
-            tags.append(label(value))
+    tags = [label(fields.status)] if getattr(fields, "status", None) else []
     tags += [label(domain) for domain in getattr(fields, "domains", [])]
     when = getattr(fields, "start", None) or getattr(fields, "founded", None)
     dates = getattr(fields, "dates", None)
