@@ -42,3 +42,22 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, launched once per test module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site):
+    """The real site, served on 127.0.0.1."""
+    with serve(real_site) as url:
+        yield url

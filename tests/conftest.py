@@ -92,3 +92,7 @@ def fixture_site(tmp_path_factory) -> Path:
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# The browser and the served real site, shared by the browser test modules.
+from browser import browser, site_url  # noqa: E402, F401

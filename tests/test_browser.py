@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARGS, CHROMIUM, require_chromium, serve
 from conftest import REPO
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -59,23 +58,6 @@ SEARCHES = {
     "CSpO": "programs/combined-space-operations/",
     "Artemis program": "programs/artemis/",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 @pytest.fixture

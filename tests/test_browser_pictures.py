@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARGS, CHROMIUM, require_chromium, serve
 from conftest import REPO
 from spaceatlas.model.views import SiteViews
 from spaceatlas.site.plan import load_atlas
@@ -29,23 +28,6 @@ NAMED = [
 @pytest.fixture(scope="module")
 def views():
     return SiteViews(load_atlas(project_settings(REPO))[0])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 @pytest.fixture
@@ -199,7 +181,7 @@ def test_country_page_has_its_locator_status_line_and_partners(page, site_url, v
     page.goto(site_url + "countries/jp/")
     assert page.locator(".atlas-locator svg .highlight").count() == 1
     line = page.locator(".atlas-status-line").inner_text()
-    for treaty in views.instruments:
+    for treaty in views.compared:
         assert treaty.short_label in line
     assert page.locator("svg.atlas-bars a").count() > 0
 

@@ -163,13 +163,25 @@ def test_a_file_name_cannot_forge_an_annotation(project, run_cli):
 # 10: bounded work
 
 
-def test_errors_are_capped_per_file_and_counted(project, write, run_cli):
-    write("content/agencies/many.yaml", AGENCY + "aliases: [" + ", ".join(["[1]"] * 40_000) + "]\n")
+def test_errors_are_capped_per_file_and_in_all_and_counted(project, write, run_cli):
+    for number in range(12):  # 12 files of 50 wrong items each: 600 problems
+        write(f"content/agencies/many{number}.yaml", AGENCY + "aliases: [" + ", ".join(["[1]"] * 50) + "]\n")
     code, _, err = validate(run_cli, project)
     assert code == 1
-    lines = [line for line in err.splitlines() if "many.yaml" in line]
-    assert len(lines) <= 21
-    assert "lists at most 100 items" in err
+    located = [line for line in err.splitlines() if re.match(r"content/agencies/many\d+\.yaml:\d+:\d+: ", line)]
+    assert len(located) == 200  # in all
+    assert len([line for line in located if line.startswith("content/agencies/many0.yaml")]) == 20  # per file
+    assert "content/agencies/many0.yaml: 30 more problems not shown" in err
+    assert "content/agencies/many9.yaml: 50 more problems not shown" in err  # files in name order
+    assert err.rstrip().endswith("600 problems found in content.")
+
+
+def test_a_hostile_list_is_refused_while_it_is_read(project, write, run_cli):
+    write("content/agencies/long.yaml", AGENCY + "aliases: [" + ", ".join(["x"] * 60_000) + "]\n")
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and re.search(
+        r"content/agencies/long\.yaml:6:\d+: aliases: more than 5,000 items in one list", err
+    )
 
 
 def test_a_huge_file_is_refused_before_it_is_read(project):

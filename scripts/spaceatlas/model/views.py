@@ -28,6 +28,10 @@ from .status import InstrumentStatus, PartyRecord, action_label
 PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
 # Backlink groups a country page shows in sections of its own.
 COUNTRY_SECTIONS = frozenset({AGENCIES_OF_COUNTRY, TREATY_ACTIONS, PARTNER_IN, LEADS, HOSTS})
+# The matrix and the country pages' one-line standing compare at most this many instruments, the
+# most widely joined: beyond a screen's width of columns a reader can no longer compare, and the
+# page would grow with instruments times states. Every instrument keeps its own map and list.
+MATRIX_COLUMNS = 20
 # Per-state actions are many; the timeline shows them only when asked.
 MILESTONES = ("instruments", "programs", "agencies")
 
@@ -54,6 +58,16 @@ class CountryRow:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One instrument in a country's one-line standing, e.g. 'OST ✓ 1967'."""
+
+    label: str  # the instrument's short label
+    name: str
+    status: str  # party | signatory | withdrawn | none | unknown (nothing recorded on a list not yet complete)
+    year: int | None
+
+
+@dataclass(frozen=True)
 class CountryProfile:
     country: Country
     agencies: list[Entry]
@@ -61,6 +75,7 @@ class CountryProfile:
     programs: list[tuple[Entry, str]]
     partners: list[tuple[Country, list[Entry]]]
     other_links: dict[str, list[Link]]
+    standing: list[Standing]
 
 
 class SiteViews:
@@ -141,9 +156,15 @@ class SiteViews:
         return self._records_by_party.get(party.key, {}).get(treaty.key)
 
     @cached_property
+    def compared(self) -> list[Entry]:
+        """The instruments the matrix and the country pages compare: the most widely joined, in date order."""
+        widest = sorted(self.instruments, key=lambda t: -len(self.status(t).records))[:MATRIX_COLUMNS]
+        return [t for t in self.instruments if t in widest]
+
+    @cached_property
     def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[PartyRecord | None]]], list[tuple[Target, list]]]:
         """Columns (instruments), rows of states, rows of organisations: each row one record or None per column."""
-        columns = self.instruments
+        columns = self.compared
         states, organisations = [], []
         parties = {r.party.key: r.party for t in columns for r in self.status(t).records}
         for key, party in sorted(parties.items(), key=lambda item: item[1].name.casefold()):
@@ -213,14 +234,18 @@ class SiteViews:
                         shared[(a, b)].append(programs[program_key.split("/", 1)[1]])
         return {pair: sorted(found, key=lambda p: p.heading.casefold()) for pair, found in shared.items()}
 
+    @cached_property
+    def _partners_by_country(self) -> dict[str, list[tuple[Country, list[Entry]]]]:
+        found: dict[str, list[tuple[Country, list[Entry]]]] = defaultdict(list)
+        for (a, b), programs in self.shared_programs.items():
+            found[a].append((self.atlas.countries[b.split("/")[1].upper()], programs))
+        return {
+            key: sorted(rows, key=lambda item: (-len(item[1]), item[0].name.casefold())) for key, rows in found.items()
+        }
+
     def cooperating_countries(self, country: Country) -> list[tuple[Country, list[Entry]]]:
         """Countries sharing programs with `country`, most shared first."""
-        found = [
-            (self.atlas.countries[b.split("/")[1].upper()], programs)
-            for (a, b), programs in self.shared_programs.items()
-            if a == country.key
-        ]
-        return sorted(found, key=lambda item: (-len(item[1]), item[0].name.casefold()))
+        return self._partners_by_country.get(country.key, [])
 
     @cached_property
     def cooperation_grid(self) -> tuple[list[Country], dict[tuple[str, str], list[Entry]]]:
@@ -248,7 +273,16 @@ class SiteViews:
             programs=self.programs_involving(country),
             partners=self.cooperating_countries(country),
             other_links={heading: links for heading, links in groups.items() if heading not in COUNTRY_SECTIONS},
+            standing=[self._standing(country, treaty) for treaty in self.compared],
         )
+
+    def _standing(self, country: Country, treaty: Entry) -> Standing:
+        record = self.record(country, treaty)
+        if record is None:
+            status = "none" if self.status(treaty).complete else "unknown"
+            return Standing(treaty.short_label, treaty.name, status, None)
+        when = {"party": record.joined, "signatory": record.signed, "withdrawn": record.left}[record.status]
+        return Standing(treaty.short_label, treaty.name, record.status, when.year if when else None)
 
     # --- timeline ----------------------------------------------------------
 

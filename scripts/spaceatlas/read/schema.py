@@ -341,20 +341,21 @@ AgencyKind = Literal[
 ]
 
 
-class MembersFields(Strict):
-    as_of: PartialDate = Field(description="The date the list is correct for.")
-    source: ref("source", CITED_BY) = Field(description="The source that gives the list.")
-    list: builtins.list[ref("party", "Member of")] = Field(
-        min_length=1, max_length=LONG_LIST, description="Country codes or agency slugs."
-    )
+def _party_list(backlink: str, what: str) -> type[BaseModel]:
+    """A dated list of states or bodies from one source: members, associates."""
+
+    class PartyListFields(Strict):
+        as_of: PartialDate = Field(description="The date the list is correct for.")
+        source: ref("source", CITED_BY) = Field(description="The source that gives the list.")
+        list: builtins.list[ref("party", backlink)] = Field(
+            min_length=1, max_length=LONG_LIST, description=f"{what}: country codes or agency slugs."
+        )
+
+    return PartyListFields
 
 
-class AssociatesFields(Strict):
-    as_of: PartialDate = Field(description="The date the list is correct for.")
-    source: ref("source", CITED_BY) = Field(description="The source that gives the list.")
-    list: builtins.list[ref("party", "Associate of")] = Field(
-        min_length=1, max_length=LONG_LIST, description="Country codes or agency slugs."
-    )
+MembersFields = _party_list("Member of", "Members")
+AssociatesFields = _party_list("Associate of", "Associate members or observers")
 
 
 class HeadFields(Strict):

@@ -32,6 +32,8 @@ from yaml.events import (
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
+# More items than any field holds (the schema allows 2,000): stop reading a hostile list early.
+MAX_ITEMS = 5000
 
 Path = tuple  # a path into the data: ("partners", 2, "party")
 
@@ -253,6 +255,8 @@ class _Builder:
             event = get_event()
             if type(event) is SequenceEndEvent:
                 return result
+            if len(result) >= MAX_ITEMS:
+                raise YamlProblem(_pos(event.start_mark), f"more than {MAX_ITEMS:,} items in one list", path)
             result.append(self.value(event, path + (len(result),), depth))
 
     def mapping(self, path: Path, depth: int) -> dict:
