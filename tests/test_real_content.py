@@ -182,3 +182,35 @@ def test_search_index_carries_aliases(real_site):
     index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for alias in ("OST", "ESA", "ISS", "Roscosmos", "Artemis"):
         assert alias in index
+
+
+# Lists the stored public copies did not let us complete: each says why. When one is completed,
+# its stated totals are met and this test asks for it to be taken off the list.
+INCOMPLETE = {
+    "outer-space-treaty": "the UN's status table and most depositary records could not be read in full",
+    "rescue-agreement": "no source read gives the whole list or its total",
+    "liability-convention": "no source read gives the whole list or its total",
+    "registration-convention": "the UN Treaty Collection's page for XXIV-1 could not be read",
+    "iss-memoranda-of-understanding": "the memoranda's own list of signatories is not recorded",
+}
+
+
+def test_party_lists_add_up_to_the_totals_their_sources_state(atlas):
+    from spaceatlas.model.views import SiteViews
+
+    views = SiteViews(atlas)
+    for treaty in views.instruments:
+        status = views.status(treaty)
+        if treaty.slug in INCOMPLETE:
+            assert not status.complete, f"{treaty.slug} now adds up: take it off INCOMPLETE"
+            continue
+        assert status.complete, f"{treaty.file}: the actions do not give the totals its sources state"
+        for stated, derived in status.stated_shortfall():
+            for name in ("parties", "signatories", "signed", "organisations"):
+                if getattr(stated, name) is not None:
+                    assert derived[name] == getattr(stated, name), (treaty.file, name)
+
+
+def test_lists_of_states_carry_their_date_and_are_not_all_old(atlas):
+    dated = [t.fields.parties.as_of for t in atlas.entries["treaty"].values() if t.fields.parties]
+    assert dated and max(d.year for d in dated) >= 2026

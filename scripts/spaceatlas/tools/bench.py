@@ -150,9 +150,11 @@ def _floor(project: Path, files: dict[str, str], target: Path) -> Path:
     (docs / "generated").rmdir()
     config = (project / "mkdocs.yml").read_text()
     config = config.replace("docs_dir: templates/static", "docs_dir: docs")
-    config = re.sub(r"(?ms)^  - spaceatlas:\n(?:      .*\n)+", "", config)
+    config = re.sub(r"(?m)^  - spaceatlas:\n(?:      .*\n)+", "", config)
     config = re.sub(r"(?m)^watch:.*\n(?:  - .*\n)+", "", config)
     config = config.replace("custom_dir: templates/overrides", f"custom_dir: {project / 'templates/overrides'}")
+    # The same configuration but for the plugin: a floor missing the nav or the extensions measures nothing.
+    assert "\nnav:" in config and "\nmarkdown_extensions:" in config and "- spaceatlas" not in config, config
     (target / "mkdocs.yml").write_text(config)
     return target
 

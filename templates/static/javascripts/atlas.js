@@ -185,7 +185,8 @@
   /* The timeline: per-state actions fold away under each decade's milestones; one switch
      shows them all, and a list narrows them to one instrument. */
   function makeTimelineFilter(container) {
-    var folds = container.querySelectorAll("details.atlas-actions");
+    // The marker holds the filter; the decades' folded actions follow it on the page.
+    var folds = document.querySelectorAll("details.atlas-actions");
     if (!folds.length) return;
     var total = container.getAttribute("data-actions");
     var instruments = [];
@@ -227,7 +228,7 @@
     box.appendChild(toggleLabel);
     box.appendChild(selectLabel);
     box.appendChild(count);
-    container.insertBefore(box, container.firstChild);
+    container.appendChild(box);
     function update() {
       var wanted = select.value;
       var shown = 0;
