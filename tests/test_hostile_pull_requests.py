@@ -189,8 +189,9 @@ def test_a_huge_file_is_refused_before_it_is_read(project):
     with open(path, "wb") as handle:
         handle.truncate(2 * 1024**3)  # 2 GB, sparse: nothing is written to disk
     script = (
-        "import resource, sys; from spaceatlas.tools.cli import main; code = main(['--root', sys.argv[1], 'validate']);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)"
+        "import re, sys; from spaceatlas.tools.cli import main; code = main(['--root', sys.argv[1], 'validate']);"
+        # VmHWM is this process's own peak (ru_maxrss can carry the parent's across fork and exec).
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); sys.exit(code)"
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(project)],
