@@ -54,10 +54,6 @@ class Pictures:
         """A relative address from this page to an entry, a country or a page path."""
         return built_url(self.page, target if isinstance(target, str) else target.page, self.directory_urls)
 
-    def _country_href(self, code: str) -> str | None:
-        country = self.views.atlas.countries.get(code)
-        return self.href(country) if country else None
-
     def instrument_map(self, treaty: Entry) -> Markup:
         status = self.views.status(treaty)
         marks = {}

@@ -246,8 +246,3 @@ def _shape(element: str, mark: Mark, locator: bool) -> str:
         f'<a class="{classes}" href="{escape(mark.href)}" aria-label="{label}"{years}>'
         f"<title>{label}</title>{element}</a>"
     )
-
-
-def marks_from(records: dict[str, tuple[str, str]], href: Callable[[str], str | None]) -> dict[str, Mark]:
-    """Marks for a map from {code: (status, label)}, linking each state that has a page."""
-    return {code: Mark(status, label, href(code)) for code, (status, label) in records.items()}
