@@ -53,15 +53,23 @@ class PartyRecord:
     def is_organisation(self) -> bool:
         return isinstance(self.party, Entry)
 
-    def status_in(self, year: int) -> str:
-        """Its standing on 31 December of `year`, from the dated actions."""
-        if self.left and self.left.year <= year:
+    def status_on(self, day: PartialDate) -> str:
+        """Its standing on `day`, from the dated actions (an undated one cannot be placed in time)."""
+
+        def by(when: PartialDate | None) -> bool:
+            return when is not None and not day.is_before(when)
+
+        if by(self.left):
             return "withdrawn"
-        if self.joined and self.joined.year <= year:
+        if by(self.joined):
             return "party"
-        if self.signed and self.signed.year <= year:
+        if by(self.signed):
             return "signatory"
         return "none"
+
+    def status_in(self, year: int) -> str:
+        """Its standing on 31 December of `year`."""
+        return self.status_on(PartialDate(year, 12, 31))
 
 
 def _when_effective(action: Resolved) -> PartialDate | None:
@@ -136,15 +144,12 @@ class InstrumentStatus:
         """Counts as they stood on `day`, from dated actions only: what a source's stated totals are checked against."""
         counts = {"parties": 0, "signatories": 0, "signed": 0, "organisations": 0}
         for record in self.records:
-            dated = [a for a in record.actions if a.date and not day.is_before(a.date)]
-            joined = [a for a in dated if self._joins(a.action)]
-            left = [a for a in dated if a.action == "withdrawal" and not day.is_before(_when_effective(a))]
-            if any(a.action == "signature" for a in dated) and not record.is_organisation:
-                counts["signed"] += 1
-            if joined and not (left and not any(left[-1].date.is_before(a.date) for a in joined)):
+            status = record.status_on(day)
+            if status == "party":
                 counts["organisations" if record.is_organisation else "parties"] += 1
-            elif any(a.action == "signature" for a in dated) and not record.is_organisation and not left:
-                counts["signatories"] += 1
+            if not record.is_organisation:
+                counts["signatories"] += status == "signatory"
+                counts["signed"] += record.signed is not None and not day.is_before(record.signed)
         return counts
 
     @cached_property

@@ -43,12 +43,11 @@ class Site:
 def load_atlas(project: Project, today: dt.date | None = None) -> tuple[Atlas, list[ContentError]]:
     """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations)."""
     loaded = load_entries(project)
-    problems = ContentErrors(loaded.errors, loaded.omitted)
     directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
     try:
         atlas = build_atlas(loaded.files, directories, loaded.broken)
     except ContentErrors as unresolved:
-        raise problems + unresolved from None
+        raise ContentErrors(loaded.errors, loaded.omitted) + unresolved from None
     today = today or dt.date.today()
     errors = loaded.errors + check_atlas(atlas, today)
     if errors or loaded.omitted:
