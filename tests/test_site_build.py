@@ -125,3 +125,26 @@ def test_a_content_problem_stops_mkdocs_build_with_the_message_and_no_traceback(
     assert "content/agencies/nasa.yaml:" in result.stderr and "duplicate key 'founded'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((tmp_path / "site").rglob("*.html"))
+
+
+def test_write_files_rewrites_only_what_changed_and_removes_what_is_gone(tmp_path):
+    from spaceatlas.site.plan import write_files
+
+    out = tmp_path / "generated"
+    first = {"a.md": "A", "treaties/b.md": "B", "old/c.md": "C"}
+    assert write_files(first, out) == 3
+    stamps = {p: (out / p).stat().st_mtime_ns for p in first}
+    second = {"a.md": "A", "treaties/b.md": "B, edited"}
+    # Given what it wrote last time (as in `mkdocs serve`), it compares against that instead of the disk.
+    assert write_files(second, out, previous=first) == 1
+    assert (out / "a.md").stat().st_mtime_ns == stamps["a.md"]
+    assert (out / "treaties/b.md").read_text() == "B, edited"
+    assert not (out / "old").exists()
+    # A file deleted behind its back is written again.
+    (out / "a.md").unlink()
+    assert write_files(second, out, previous=second) == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["a.md", "treaties/b.md"]
+    # Without `previous` (a fresh process) the disk is compared, and strays are removed.
+    (out / "stray.md").write_text("x")
+    assert write_files(second, out) == 0
+    assert not (out / "stray.md").exists()

@@ -88,12 +88,17 @@ def build_site(
     return Site(dict(sorted(files.items())), newest)
 
 
-def write_files(files: Mapping[str, str], out_dir: Path) -> int:
+def write_files(files: Mapping[str, str], out_dir: Path, previous: Mapping[str, str] | None = None) -> int:
     """Make out_dir hold exactly `files`: write what changed (leaving unchanged files untouched, so
-    `mkdocs serve --dirty` rebuilds only what changed), delete what is gone. Returns how many were written."""
+    `mkdocs serve --dirty` rebuilds only what changed), delete what is gone. Returns how many were written.
+
+    `previous` is what this process last wrote to out_dir: a file whose text is unchanged since then
+    is not read back, which is most of the time of a preview rebuild's write (each save changes few files)."""
     written = 0
     for path, text in files.items():
         target = out_dir / path
+        if previous is not None and previous.get(path) == text and target.is_file():
+            continue
         if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +106,14 @@ def write_files(files: Mapping[str, str], out_dir: Path) -> int:
             target.unlink()
         target.write_text(text, encoding="utf-8")
         written += 1
-    if out_dir.is_dir():
+    if previous is not None:
+        gone = [out_dir / path for path in previous if path not in files]
+        for path in gone:
+            path.unlink(missing_ok=True)
+        for folder in sorted({path.parent for path in gone}, reverse=True):
+            if folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    elif out_dir.is_dir():
         for path in sorted(out_dir.rglob("*"), reverse=True):
             relative = path.relative_to(out_dir).as_posix()
             if (path.is_file() or path.is_symlink()) and relative not in files:

@@ -19,6 +19,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from ..read.content_files import Project
 from ..read.errors import ContentErrors
@@ -38,6 +40,7 @@ class SpaceAtlasConfig(base.Config):
 
 class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
     compiled: CompiledTemplates | None = None
+    written: dict[str, str] | None = None  # what the last build wrote to generated_dir, in `mkdocs serve`
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
@@ -48,6 +51,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
         # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
         # default); one saved file is one change, and the preview is timed from the save.
         server.build_delay = 0.02
+        _use_native_file_events(server, config)
         return server
 
     def on_env(self, env, config, files):
@@ -71,11 +75,14 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 edit_base=self.config.edit_base,
+                compiled=self.compiled,
             )
         except ContentErrors as problems:
             raise PluginError("content has problems:\n" + problems.report()) from None
         out = self.project.root / self.config.generated_dir
-        written = write_files(site.files, out)
+        written = write_files(site.files, out, self.written)
+        if self.compiled is not None:  # serving: the next rebuild compares against this build's files
+            self.written = site.files
         log.info(f"spaceatlas: {len(site.files):,} pages and data files, {written:,} of them changed")
         for path in site.files:
             files.append(File.generated(config, path, abs_src_path=str(out / path), inclusion=_inclusion(path)))
@@ -85,6 +92,27 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
             stamp = dt.datetime.combine(site.last_changed, dt.time(), dt.UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
         return files
+
+
+def _use_native_file_events(server, config) -> None:
+    """MkDocs looks for changes by polling the watched folders every half second, with no setting
+    to change that; the operating system's own file events (inotify, FSEvents, ReadDirectoryChanges)
+    arrive at once, which takes a quarter of a second off the average preview. Before serving starts,
+    the paths MkDocs watched so far move to watchdog's native observer, through the server's public
+    `unwatch` and `watch`; the folders of mkdocs.yml's `watch:` are added after this event."""
+    native = Observer()
+    if isinstance(native, PollingObserver):  # no native events on this platform: keep MkDocs' own
+        return
+    moved = []
+    for path in (config.docs_dir, config.config_file_path, *config.theme.dirs):
+        try:
+            server.unwatch(path)
+        except KeyError:  # not watched: MkDocs watches the theme only with --watch-theme
+            continue
+        moved.append(path)
+    server.observer = native
+    for path in moved:
+        server.watch(path)
 
 
 def _inclusion(path: str) -> InclusionLevel:
