@@ -166,12 +166,13 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts")
     )
+    log = tmp_path / "serve.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("w"),
     )
     base = f"http://127.0.0.1:{port}/"
     page = base + "programs/lunar-test-rover/"
@@ -210,6 +211,12 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
         css = project / "templates/static/stylesheets/atlas.css"
         css.write_text(css.read_text() + "\n/* test-edit */\n")
         assert "test-edit" in _wait_for_text(base + "stylesheets/atlas.css", "test-edit")
+        # And once the edits are served, the server rests: a rebuild reads every watched file, and
+        # reading must not count as a change (else each rebuild starts the next, for ever).
+        time.sleep(3)
+        builds = log.read_text().count("Building documentation")
+        time.sleep(4)
+        assert log.read_text().count("Building documentation") == builds
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -1,11 +1,10 @@
 """Compiled Jinja templates kept in memory for the life of `mkdocs serve`.
 
 Why it exists: every rebuild of the preview makes new Jinja environments, ours and the
-theme's, and compiling their templates again took about half a second of each rebuild on the
-real content, on a preview target of one second from save to served page (measured with
-`spaceatlas bench`). Jinja checks each template's source checksum against what it compiled,
-so an edited template is compiled afresh; nothing is written to disk, and `mkdocs build`
-starts with an empty cache.
+theme's, and compiling all their templates again was a large share of each rebuild
+(measured with `spaceatlas bench`; the figures are in the README). Jinja checks each
+template's source checksum against what it compiled, so an edited template is compiled
+afresh; nothing is written to disk, and `mkdocs build` starts with an empty cache.
 """
 
 from __future__ import annotations

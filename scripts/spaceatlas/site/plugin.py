@@ -19,6 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
@@ -81,8 +82,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
             raise PluginError("content has problems:\n" + problems.report()) from None
         out = self.project.root / self.config.generated_dir
         written = write_files(site.files, out, self.written)
-        if self.compiled is not None:  # serving: the next rebuild compares against this build's files
-            self.written = site.files
+        self.written = site.files  # in `mkdocs serve`, the next rebuild compares against these
         log.info(f"spaceatlas: {len(site.files):,} pages and data files, {written:,} of them changed")
         for path in site.files:
             files.append(File.generated(config, path, abs_src_path=str(out / path), inclusion=_inclusion(path)))
@@ -97,10 +97,10 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
 def _use_native_file_events(server, config) -> None:
     """MkDocs looks for changes by polling the watched folders every half second, with no setting
     to change that; the operating system's own file events (inotify, FSEvents, ReadDirectoryChanges)
-    arrive at once, which takes a quarter of a second off the average preview. Before serving starts,
+    arrive as soon as a file is saved, and nothing polls while nobody edits. Before serving starts,
     the paths MkDocs watched so far move to watchdog's native observer, through the server's public
     `unwatch` and `watch`; the folders of mkdocs.yml's `watch:` are added after this event."""
-    native = Observer()
+    native = _ChangesObserver()
     if isinstance(native, PollingObserver):  # no native events on this platform: keep MkDocs' own
         return
     moved = []
@@ -113,6 +113,17 @@ def _use_native_file_events(server, config) -> None:
     server.observer = native
     for path in moved:
         server.watch(path)
+
+
+class _ChangesObserver(Observer):
+    """The native observer, told to report changes only. By default it also reports a file being
+    opened or read, and every rebuild reads every watched file: each rebuild would start the next."""
+
+    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, **options):
+        event_filter = event_filter or self.CHANGES
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter, **options)
 
 
 def _inclusion(path: str) -> InclusionLevel:

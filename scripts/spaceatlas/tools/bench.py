@@ -248,19 +248,24 @@ def real_site(repo: Path, work: Path) -> dict:
     project = _project(repo, work / "real", content=True)
     files = build_site(Project(project)).files
     floor = _floor(project, files, work / "real-floor")
-    builds, floors = [], []
-    ours = []
-    for _ in range(2):  # build, floor, ours, ours, floor, build
-        builds.append(_build(project))
-        floors.append(_build(floor))
-        ours.append(_our_work(project))
+    builds, floors, ours = [], [], []
+    # Three of each, in an order that reads the same backwards and forwards (a steady drift of the
+    # machine's speed cancels out of the ratio), and the median: one slow run should not decide it.
+    order = ["build", "floor", "ours"]
+    for kind in order + order[::-1] + order:
+        if kind == "build":
+            builds.append(_build(project))
+        elif kind == "floor":
+            floors.append(_build(floor))
+        else:
+            ours.append(_our_work(project))
     site = project / "site"
     index = site / "search/search_index.json"
     return {
         "pages": len(list(site.rglob("*.html"))),
-        "build": statistics.mean(builds),
-        "floor": statistics.mean(floors),
-        "ours": statistics.mean(r["load"] + r["render"] for r in ours),
+        "build": statistics.median(builds),
+        "floor": statistics.median(floors),
+        "ours": statistics.median(r["load"] + r["render"] for r in ours),
         "index_kb": index.stat().st_size / 1024,
         "index_gz_kb": _gz(index) / 1024,
         "weights": {
