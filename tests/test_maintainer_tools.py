@@ -160,7 +160,8 @@ def _wait_for_text(url: str, text: str, timeout: float = 60) -> str:
     return body
 
 
-def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(tmp_path):
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(tmp_path, dirty):
     project = make_project(tmp_path / "project")
     port = _free_port()
     env = dict(
@@ -168,7 +169,7 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
     )
     log = tmp_path / "serve.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -217,6 +218,9 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
         builds = log.read_text().count("Building documentation")
         time.sleep(4)
         assert log.read_text().count("Building documentation") == builds
+        # Only a dirty rebuild needs the pages on disk (it compares their times with the built
+        # pages'); otherwise MkDocs gets them in memory.
+        assert (project / ".cache/generated/programs/lunar-test-rover.md").is_file() == dirty
     finally:
         server.terminate()
         server.wait(timeout=20)

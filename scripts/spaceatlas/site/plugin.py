@@ -1,10 +1,11 @@
 """The MkDocs plugin: asks the package for the site and hands every file to MkDocs.
 
 Configured in mkdocs.yml as `plugins: - spaceatlas: {...}`. The generated files
-are written to `generated_dir` (only those whose text changed, so that
-`mkdocs serve --dirty` rebuilds only the pages an edit touched) and handed to
-MkDocs through its public `File.generated`. A content problem stops the build
-with MkDocs' one-line `PluginError` message: file, line, column, field.
+are handed to MkDocs through its public `File.generated`, held in memory; under
+`mkdocs serve --dirty` they are written to `generated_dir` instead (only those
+whose text changed), so that a rebuild re-renders only the pages an edit touched.
+A content problem stops the build with MkDocs' one-line `PluginError` message:
+file, line, column, field.
 """
 
 from __future__ import annotations
@@ -41,12 +42,17 @@ class SpaceAtlasConfig(base.Config):
 
 class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
     compiled: CompiledTemplates | None = None
-    written: dict[str, str] | None = None  # what the last build wrote to generated_dir, in `mkdocs serve`
+    on_disk = False  # hand MkDocs files written to generated_dir rather than held in memory
+    written: dict[str, str] | None = None  # what the last build wrote to generated_dir
+    layout_stamp: int | None = None  # the newest change to mkdocs.yml or the theme's overrides, at the last build
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
         # compiled templates outlive each rebuild of the preview (see compiled_templates.py).
         self.compiled = CompiledTemplates()
+        # A dirty rebuild re-renders a page only if its file on disk is newer than the built page;
+        # MkDocs counts a file held in memory as always changed. Every other build reads from memory.
+        self.on_disk = command == "serve" and dirty
 
     def on_serve(self, server, config, builder):
         # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
@@ -80,18 +86,46 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
             )
         except ContentErrors as problems:
             raise PluginError("content has problems:\n" + problems.report()) from None
-        out = self.project.root / self.config.generated_dir
-        written = write_files(site.files, out, self.written)
-        self.written = site.files  # in `mkdocs serve`, the next rebuild compares against these
-        log.info(f"spaceatlas: {len(site.files):,} pages and data files, {written:,} of them changed")
-        for path in site.files:
-            files.append(File.generated(config, path, abs_src_path=str(out / path), inclusion=_inclusion(path)))
+        if self.on_disk:
+            generated = self._write(site.files, config)
+        else:
+            log.info(f"spaceatlas: {len(site.files):,} pages and data files")
+            generated = [
+                File.generated(config, path, content=text, inclusion=_inclusion(path))
+                for path, text in site.files.items()
+            ]
+        for file in generated:
+            files.append(file)
         if site.last_changed and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps the sitemap's gzip header with the build date; pin it to the content's
             # newest change so that the same content builds byte-identical files on any day.
             stamp = dt.datetime.combine(site.last_changed, dt.time(), dt.UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
         return files
+
+    def _write(self, texts: dict[str, str], config) -> list[File]:
+        """The files written to generated_dir, for a dirty rebuild; only those whose text changed are rewritten."""
+        out = self.project.root / self.config.generated_dir
+        written = write_files(texts, out, self.written)
+        self.written = texts  # the next rebuild compares against these
+        stamp = _newest_change(config.config_file_path, config.theme.custom_dir)
+        if self.layout_stamp not in (None, stamp):
+            # An edit to the configuration or the theme changes every page, though no page's
+            # Markdown changed: marking the files as new makes the dirty rebuild render them all.
+            for path in texts:
+                os.utime(out / path)
+        self.layout_stamp = stamp
+        log.info(f"spaceatlas: {len(texts):,} pages and data files, {written:,} of them changed")
+        return [
+            File.generated(config, path, abs_src_path=str(out / path), inclusion=_inclusion(path)) for path in texts
+        ]
+
+
+def _newest_change(*places: str | None) -> int:
+    """The newest modification time among these files and the files in these folders."""
+    paths = [Path(place) for place in places if place]
+    files = [path for place in paths for path in ([place] if place.is_file() else place.rglob("*")) if path.is_file()]
+    return max((path.stat().st_mtime_ns for path in files), default=0)
 
 
 def _use_native_file_events(server, config) -> None:
