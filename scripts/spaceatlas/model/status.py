@@ -85,11 +85,16 @@ class InstrumentStatus:
         self.records = self._records() if self.parties else []
 
     @cached_property
+    def joined_by_signature(self) -> bool:
+        """Whether signing (or committing) makes a state a participant, with nothing to ratify."""
+        return self.treaty.fields.kind in JOINED_BY_SIGNATURE
+
+    @cached_property
     def labels(self) -> dict[str, str]:
         """How this instrument's standings read: a state joins the Accords by signing, a commitment by committing."""
-        kind = self.treaty.fields.kind
-        joined = "Committed" if kind == "commitment" else "Signed" if kind in JOINED_BY_SIGNATURE else "Party"
-        return {**STATUS_LABELS, "party": joined}
+        if not self.joined_by_signature:
+            return STATUS_LABELS
+        return {**STATUS_LABELS, "party": "Committed" if self.treaty.fields.kind == "commitment" else "Signed"}
 
     @cached_property
     def as_of(self) -> PartialDate | None:
@@ -97,7 +102,7 @@ class InstrumentStatus:
 
     def _joins(self, action: str) -> bool:
         if action == "signature":
-            return self.treaty.fields.kind in JOINED_BY_SIGNATURE
+            return self.joined_by_signature
         return action in JOINING
 
     def _records(self) -> list[PartyRecord]:

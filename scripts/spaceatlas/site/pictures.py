@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import STATUS_LABELS, PartyRecord, action_label
+from ..model.status import STATUS_LABELS, InstrumentStatus, PartyRecord, action_label
 from ..model.views import SiteViews
 from .addresses import built_url
 from .charts import cooperation_grid, parties_over_time, partner_bars
@@ -17,7 +17,7 @@ from .world_map import Mark, world_map
 GRID_SIZE = 40  # countries in the cooperation grid: the most connected; the table lists them all
 
 
-def record_label(record: PartyRecord, labels: dict[str, str] = STATUS_LABELS) -> str:
+def record_label(record: PartyRecord, status: InstrumentStatus) -> str:
     """A state's standing in words, e.g. 'Kenya: party since 1984 (accession)', 'Japan: signed on 13 October 2020'."""
     name = record.party.name
     if record.status == "withdrawn":
@@ -25,8 +25,8 @@ def record_label(record: PartyRecord, labels: dict[str, str] = STATUS_LABELS) ->
     if record.status == "party":
         how = next((a for a in record.actions if a.action != "signature" and a.action != "withdrawal"), None)
         how = how or record.actions[0]
-        if labels["party"] != STATUS_LABELS["party"]:  # joined by signing or committing
-            return f"{name}: {labels['party'].lower()}" + (f" on {how.date.human()}" if how.date else "")
+        if status.joined_by_signature:
+            return f"{name}: {status.labels['party'].lower()}" + (f" on {how.date.human()}" if how.date else "")
         since = f" since {how.date.human()}" if how.date else ""
         return f"{name}: party{since} ({action_label(how.action).lower()})"
     if record.status == "signatory":
@@ -60,7 +60,7 @@ class Pictures:
         for record in status.states:
             if isinstance(record.party, Country) and not record.party.former:
                 marks[record.party.code] = Mark(
-                    record.status, record_label(record, status.labels), self.href(record.party), _years(record)
+                    record.status, record_label(record, status), self.href(record.party), _years(record)
                 )
         counts = status.counts
         title = (
