@@ -10,7 +10,7 @@ from spaceatlas.tools.bench import ENV
 
 def test_bench_prints_each_figure():
     run = subprocess.run(
-        [sys.executable, "-m", "spaceatlas", "bench", "--sizes", "20", "30", "--serve-rounds", "1"],
+        [sys.executable, "-m", "spaceatlas", "bench", "--sizes", "20", "30", "--serve-rounds", "1", "--pairs", "1"],
         cwd=REPO,
         env=ENV,
         capture_output=True,
@@ -22,6 +22,7 @@ def test_bench_prints_each_figure():
     row = next(line for line in run.stdout.splitlines() if line.split()[:1] == ["30"])
     assert re.match(r"\s*30\s+[\d.]+s\s+[\d.]+s\s+[\d.]+%\s+[\d.]+s\s+[\d.]+s\s+[\d.]+\s+\d+", row), row
     assert re.search(r"30 against 20: time per entry [+-]\d+%", run.stdout)
-    assert re.search(r"real site: \d+ pages; build [\d.]+s, plain MkDocs [\d.]+s \(build/floor [\d.]+\)", run.stdout)
+    real = r"real site: \d+ pages; build [\d.]+s, plain MkDocs [\d.]+s "
+    assert re.search(real + r"\(build/floor [\d.]+, the median of 1 pair\(s\): [\d.]+-[\d.]+\)", run.stdout)
     assert re.search(r"treaties/outer-space-treaty \d+ KB", run.stdout)
     assert re.search(r"preview: a saved YAML edit served after [\d.]+s .* each save rewrote \d+ of \d+", run.stdout)

@@ -243,28 +243,32 @@ def page_weight(site: Path, page: str) -> int:
     return _gz(html_path) + sum(_gz(path) for path in assets if path.is_file())
 
 
-def real_site(repo: Path, work: Path) -> dict:
+def real_site(repo: Path, work: Path, pairs: int) -> dict:
     """The real content's build: its time against the floor, our share, page weights, search index."""
     project = _project(repo, work / "real", content=True)
     files = build_site(Project(project)).files
-    floor = _floor(project, files, work / "real-floor")
-    builds, floors, ours = [], [], []
-    # Three of each, in an order that reads the same backwards and forwards (a steady drift of the
-    # machine's speed cancels out of the ratio), and the median: one slow run should not decide it.
-    order = ["build", "floor", "ours"]
-    for kind in order + order[::-1] + order:
-        if kind == "build":
-            builds.append(_build(project))
-        elif kind == "floor":
-            floors.append(_build(floor))
+    floor_project = _floor(project, files, work / "real-floor")
+    # Pairs of builds, each the full build beside plain MkDocs, in alternating order (build first,
+    # then plain first): this machine's speed drifts by a fifth within minutes, more than the
+    # difference measured, and a ratio taken within a pair leaves most of that drift out.
+    ratios, builds, floors = [], [], []
+    for pair in range(pairs):
+        if pair % 2 == 0:
+            build, floor = _build(project), _build(floor_project)
         else:
-            ours.append(_our_work(project))
+            floor, build = _build(floor_project), _build(project)
+        ratios.append(build / floor)
+        builds.append(build)
+        floors.append(floor)
+    ours = [_our_work(project) for _ in range(3)]
     site = project / "site"
     index = site / "search/search_index.json"
     return {
         "pages": len(list(site.rglob("*.html"))),
         "build": statistics.median(builds),
         "floor": statistics.median(floors),
+        "ratio": statistics.median(ratios),
+        "ratios": ratios,
         "ours": statistics.median(r["load"] + r["render"] for r in ours),
         "index_kb": index.stat().st_size / 1024,
         "index_gz_kb": _gz(index) / 1024,
@@ -340,7 +344,7 @@ def python_lines() -> int:
     return sum(len(path.read_text(encoding="utf-8").splitlines()) for path in PACKAGE.rglob("*.py"))
 
 
-def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
+def run_bench(repo: Path, sizes: list[int], serve_rounds: int, pairs: int) -> None:
     print(
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; package: {python_lines():,} lines of Python"
     )
@@ -362,10 +366,11 @@ def run_bench(repo: Path, sizes: list[int], serve_rounds: int) -> None:
             for small, large in zip(rows, rows[1:]):
                 per_entry = (large["build"] / large["n"]) / (small["build"] / small["n"]) - 1
                 print(f"{large['n']:,} against {small['n']:,}: time per entry {100 * per_entry:+.0f}%")
-        real = real_site(repo, work)
+        real = real_site(repo, work, pairs)
         print(
             f"real site: {real['pages']} pages; build {real['build']:.2f}s, plain MkDocs {real['floor']:.2f}s "
-            f"(build/floor {real['build'] / real['floor']:.2f}); our work {real['ours']:.2f}s; "
+            f"(build/floor {real['ratio']:.2f}, the median of {len(real['ratios'])} pair(s): "
+            f"{min(real['ratios']):.2f}-{max(real['ratios']):.2f}); our work {real['ours']:.2f}s; "
             f"search index {real['index_kb']:.0f} KB ({real['index_gz_kb']:.0f} KB gzipped)"
         )
         print(

@@ -128,7 +128,7 @@ def cmd_check_links(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    run_bench(args.project.root, args.sizes, args.serve_rounds)
+    run_bench(args.project.root, args.sizes, args.serve_rounds, args.pairs)
     return EXIT_OK
 
 
@@ -161,6 +161,7 @@ def parser() -> argparse.ArgumentParser:
         help="numbers of entries (none: only the real-site and preview figures)",
     )
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
+    bench.add_argument("--pairs", type=int, default=7, help="pairs of real-site builds, ours beside plain MkDocs")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser(
         "docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference and the README counts"
