@@ -148,7 +148,7 @@ def test_every_seed_document_has_a_source_record(atlas):
 
 
 def test_every_source_is_cited(atlas):
-    unused = [s.slug for s in atlas.entries["source"].values() if not atlas.links_to.get(s.key)]
+    unused = [s.slug for s in atlas.entries["source"].values() if not atlas.links_to(s.key)]
     assert not unused
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..read import field_reads
 from ..read.errors import ContentError, ContentErrors, field_name
 from ..read.loader import LoadedFile
 from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind
@@ -42,8 +43,18 @@ class Atlas:
     entries: dict[str, dict[str, Entry]]  # type name -> slug -> entry
     directories: dict[str, str] = field(default_factory=dict)  # type name -> folder of its files, for messages
     countries: dict[str, Country] = field(default_factory=dict)
-    links_from: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
-    links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    _links_from: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    _links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+
+    def links_from(self, key: str) -> list[Link]:
+        """The references the entry at `key` writes (a read of them is recorded: see field_reads.py)."""
+        field_reads.read(("links from", key))
+        return self._links_from.get(key, [])
+
+    def links_to(self, key: str) -> list[Link]:
+        """The references naming the entry or country at `key`, whichever entries write them."""
+        field_reads.read(("links to", key))
+        return self._links_to.get(key, [])
 
     def of_type(self, name: str) -> list[Entry]:
         return sorted(self.entries[name].values(), key=lambda e: e.heading.casefold())
@@ -58,7 +69,7 @@ class Atlas:
         """Links pointing at `target`, grouped under each reference's backlink heading."""
         groups: dict[str, list[Link]] = defaultdict(list)
         seen = set()
-        for link in self.links_to.get(target.key, []):
+        for link in self.links_to(target.key):
             if link.ref.symmetric or (link.ref.backlink, link.source.key) in seen:
                 continue
             seen.add((link.ref.backlink, link.source.key))
@@ -73,8 +84,8 @@ class Atlas:
 
     def related(self, entry: Entry, field_: str) -> list[Target]:
         """Targets of a symmetric field such as `related`, whichever end wrote the link."""
-        found = {link.target.key: link.target for link in self.links_from.get(entry.key, []) if link.path[0] == field_}
-        for link in self.links_to.get(entry.key, []):
+        found = {link.target.key: link.target for link in self.links_from(entry.key) if link.path[0] == field_}
+        for link in self.links_to(entry.key):
             if link.ref.symmetric and link.path[0] == field_:
                 found.setdefault(link.source.key, link.source)
         return sorted(found.values(), key=lambda target: target.heading.casefold())
@@ -192,10 +203,11 @@ def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: se
                 atlas.countries[target.code] = target
             targets[path] = target
             link = Link(entry, target, marker, path, holder)
-            atlas.links_from[entry.key].append(link)
-            atlas.links_to[target.key].append(link)
+            atlas._links_from[entry.key].append(link)
+            atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
+            entry.resolved._file = entry.file  # reads recorded as the fields' are
     if errors:
         raise ContentErrors(errors)
     return atlas

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 
+from ..read.field_reads import recorded_cached_property
 from ..read.partial_date import PartialDate
 from ..read.schema import (
     AGENCIES_OF_COUNTRY,
@@ -84,7 +84,7 @@ class SiteViews:
 
     # --- instruments and their parties ----------------------------------
 
-    @cached_property
+    @recorded_cached_property
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
@@ -95,14 +95,14 @@ class SiteViews:
         dates = treaty.fields.dates
         return dates.opened_for_signature or dates.signed or dates.adopted
 
-    @cached_property
+    @recorded_cached_property
     def _status(self) -> dict[str, InstrumentStatus]:
         return {t.key: InstrumentStatus(t) for t in self.atlas.of_type("treaty")}
 
     def status(self, treaty: Entry) -> InstrumentStatus:
         return self._status[treaty.key]
 
-    @cached_property
+    @recorded_cached_property
     def _records_by_party(self) -> dict[str, dict[str, PartyRecord]]:
         """party key -> instrument key -> its record."""
         found: dict[str, dict[str, PartyRecord]] = defaultdict(dict)
@@ -111,13 +111,13 @@ class SiteViews:
                 found[record.party.key][treaty.key] = record
         return found
 
-    @cached_property
+    @recorded_cached_property
     def first_action_year(self) -> int | None:
         """The year of the earliest dated action on any instrument: where the year control starts."""
         years = [a.date.year for t in self.instruments for a in t.fields.parties.actions if a.date]
         return min(years, default=None)
 
-    @cached_property
+    @recorded_cached_property
     def un_treaties(self) -> list[Entry]:
         """The UN treaties on outer space: binding instruments adopted by a General Assembly resolution."""
         return [
@@ -126,14 +126,14 @@ class SiteViews:
             if t.fields.kind in ("treaty", "agreement", "convention") and "resolution" in (t.fields.adopted_by or "")
         ]
 
-    @cached_property
+    @recorded_cached_property
     def accords(self) -> Entry | None:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
     def un_treaties_joined(self, country: Country) -> int:
         return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status == "party")
 
-    @cached_property
+    @recorded_cached_property
     def country_rows(self) -> list[CountryRow]:
         rows = []
         for country in self.atlas.sorted_countries():
@@ -155,13 +155,13 @@ class SiteViews:
     def record(self, party: Target, treaty: Entry) -> PartyRecord | None:
         return self._records_by_party.get(party.key, {}).get(treaty.key)
 
-    @cached_property
+    @recorded_cached_property
     def compared(self) -> list[Entry]:
         """The instruments the matrix and the country pages compare: the most widely joined, in date order."""
         widest = sorted(self.instruments, key=lambda t: -len(self.status(t).records))[:MATRIX_COLUMNS]
         return [t for t in self.instruments if t in widest]
 
-    @cached_property
+    @recorded_cached_property
     def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[PartyRecord | None]]], list[tuple[Target, list]]]:
         """Columns (instruments), rows of states, rows of organisations: each row one record or None per column."""
         columns = self.compared
@@ -174,18 +174,18 @@ class SiteViews:
 
     # --- who takes part in which program ---------------------------------
 
-    @cached_property
+    @recorded_cached_property
     def _direct_roles(self) -> dict[str, dict[str, set[str]]]:
         """target key -> program key -> roles held directly."""
         roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for program in self.atlas.entries["program"].values():
-            for link in self.atlas.links_from.get(program.key, []):
+            for link in self.atlas.links_from(program.key):
                 role = PROGRAM_ROLES.get(link.path[0])
                 if role:
                     roles[link.target.key][program.key].add(role)
         return roles
 
-    @cached_property
+    @recorded_cached_property
     def _agencies_by_country(self) -> dict[str, list[Entry]]:
         found = defaultdict(list)
         for agency in self.atlas.of_type("agency"):
@@ -209,16 +209,16 @@ class SiteViews:
     def participants(self, program: Entry) -> list[Target]:
         """The lead and partners of a program, by name."""
         seen: dict[str, Target] = {}
-        for link in self.atlas.links_from.get(program.key, []):
+        for link in self.atlas.links_from(program.key):
             if link.path[0] in ("lead", "partners"):
                 seen.setdefault(link.target.key, link.target)
         return sorted(seen.values(), key=lambda t: t.heading.casefold())
 
-    @cached_property
+    @recorded_cached_property
     def _programs_by_country(self) -> dict[str, set[str]]:
         return {c.key: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
 
-    @cached_property
+    @recorded_cached_property
     def shared_programs(self) -> dict[tuple[str, str], list[Entry]]:
         """(country key, country key) -> the programs both take part in, for every pair that shares one."""
         by_program: dict[str, list[str]] = defaultdict(list)
@@ -234,7 +234,7 @@ class SiteViews:
                         shared[(a, b)].append(programs[program_key.split("/", 1)[1]])
         return {pair: sorted(found, key=lambda p: p.heading.casefold()) for pair, found in shared.items()}
 
-    @cached_property
+    @recorded_cached_property
     def _partners_by_country(self) -> dict[str, list[tuple[Country, list[Entry]]]]:
         found: dict[str, list[tuple[Country, list[Entry]]]] = defaultdict(list)
         for (a, b), programs in self.shared_programs.items():
@@ -247,7 +247,7 @@ class SiteViews:
         """Countries sharing programs with `country`, most shared first."""
         return self._partners_by_country.get(country.key, [])
 
-    @cached_property
+    @recorded_cached_property
     def cooperation_grid(self) -> tuple[list[Country], dict[tuple[str, str], list[Entry]]]:
         """The countries that share at least one program with another, most connected first, and the pairs."""
         degree: dict[str, int] = defaultdict(int)
@@ -286,7 +286,7 @@ class SiteViews:
 
     # --- timeline ----------------------------------------------------------
 
-    @cached_property
+    @recorded_cached_property
     def timeline(self) -> list[Event]:
         events: list[Event] = []
         for treaty in self.atlas.entries["treaty"].values():
@@ -313,7 +313,7 @@ class SiteViews:
             key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
         )
 
-    @cached_property
+    @recorded_cached_property
     def timeline_by_decade(self) -> list[tuple[int, list[Event]]]:
         decades: dict[int, list[Event]] = defaultdict(list)
         for event in self.timeline:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class LoadedFile:
     file: str  # project-relative path, as shown in messages
     fields: BaseModel
     positions: Positions
+    text: str  # as read: the preview reuses the file's entry while its text is unchanged
 
 
 @dataclass
@@ -41,8 +43,10 @@ class Loaded:
     broken: set[str] = field(default_factory=set)  # keys ('agencies/esa') of files that could not be loaded
 
 
-def load_entries(project: Project) -> Loaded:
-    """Every entry file of the project, and every problem with one."""
+def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = None) -> Loaded:
+    """Every entry file of the project, and every problem with one. A file whose text is the same
+    as in `earlier` (the preview's last build) keeps its entry: parsing and validating every file
+    again at each save would be most of what the preview spends on reading."""
     files, problems = entry_files(project)
     loaded = Loaded(errors=problems)
     for entry_type, file in files:
@@ -52,7 +56,11 @@ def load_entries(project: Project) -> Loaded:
         except UnreadableFile as unreadable:
             entry, errors, omitted = None, [unreadable.error], 0
         else:
-            entry, errors, omitted = parse_entry(entry_type, slug, file, text)
+            before = earlier.get(file) if earlier else None
+            if before is not None and before.text == text and before.type is entry_type:
+                entry, errors, omitted = before, [], 0
+            else:
+                entry, errors, omitted = parse_entry(entry_type, slug, file, text)
         loaded.errors += errors
         if omitted:
             loaded.omitted[file] += omitted
@@ -81,7 +89,8 @@ def parse_entry(
         errors = exc.errors(include_url=False, include_context=True, include_input=True)
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
         return None, shown, len(errors) - len(shown)
-    return LoadedFile(entry_type, slug, file, fields, document.positions), [], 0
+    fields._file = file  # reads of its fields are recorded under the file (field_reads.py)
+    return LoadedFile(entry_type, slug, file, fields, document.positions, text), [], 0
 
 
 # --- turning pydantic's errors into messages a maintainer can act on --------

@@ -12,8 +12,9 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from .field_reads import read_field, recording_now
 from .partial_date import PartialDate
 
 
@@ -111,6 +112,12 @@ def ref(kind: str, backlink: str, symmetric: bool = False):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    _file: str | None = PrivateAttr(default=None)  # set on an entry's own fields: reads are recorded as (file, field)
+
+    def __getattribute__(self, name: str):
+        if recording_now:
+            read_field(object.__getattribute__(self, "__pydantic_private__")["_file"], name)
+        return object.__getattribute__(self, name)
 
 
 class EntryFields(Strict):

@@ -19,11 +19,12 @@ from ..model.checks import check_atlas, stale_lists
 from ..read.content_files import Project
 from ..read.errors import ContentError, ContentErrors
 from ..read.history import file_dates
-from ..read.loader import load_entries
+from ..read.loader import LoadedFile, load_entries
 from ..read.schema import ENTRY_TYPES
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
 from .data_export import data_files, data_paths
 from .feed import atom_feed
+from .incremental import Preview, render_pages
 from .render import PageRenderer, SiteOptions
 
 
@@ -40,9 +41,12 @@ class Site:
     last_changed: dt.date | None  # newest change to any content file
 
 
-def load_atlas(project: Project, today: dt.date | None = None) -> tuple[Atlas, list[ContentError]]:
-    """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations)."""
-    loaded = load_entries(project)
+def load_atlas(
+    project: Project, today: dt.date | None = None, earlier: Mapping[str, LoadedFile] | None = None
+) -> tuple[Atlas, list[ContentError]]:
+    """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations).
+    Files whose text is as in `earlier` keep their entries (load_entries)."""
+    loaded = load_entries(project, earlier)
     directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
     try:
         atlas = build_atlas(loaded.files, directories, loaded.broken)
@@ -55,9 +59,9 @@ def load_atlas(project: Project, today: dt.date | None = None) -> tuple[Atlas, l
     return atlas, stale_lists(atlas, today)
 
 
-def plan_site(project: Project) -> SitePlan:
+def plan_site(project: Project, earlier: Mapping[str, LoadedFile] | None = None) -> SitePlan:
     """The checked model with every address the site will publish; raises ContentErrors."""
-    atlas, warnings = load_atlas(project)
+    atlas, warnings = load_atlas(project, earlier=earlier)
     addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml"])
     errors = addresses.errors + check_published(project, addresses)
     if errors:
@@ -71,16 +75,19 @@ def build_site(
     site_url: str | None = None,
     edit_base: str | None = None,
     compiled: BytecodeCache | None = None,
+    preview: Preview | None = None,
 ) -> Site:
-    """Every file of the site, rendered here and now."""
-    plan = plan_site(project)
+    """Every file of the site, rendered here and now; for the preview, only the pages an edit
+    since its last build can have changed (incremental.py)."""
+    plan = plan_site(project, preview.loaded if preview else None)
     atlas = plan.atlas
     folders = sorted({project.content_dir, project.seeds_dir})
     dates = file_dates(project.root, [entry.file for entry in atlas.all_entries()], folders)
     options = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
-    renderer = PageRenderer(atlas, project.root / project.templates_dir, dates, options, compiled)
-    files = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
-    files |= data_files(atlas, dates, directory_urls)
+    templates = project.root / project.templates_dir
+    renderer = PageRenderer(atlas, templates, dates, options, compiled)
+    pages = render_pages(plan.addresses.pages, renderer, preview, templates, dates)
+    files = {**pages, **data_files(atlas, dates, directory_urls)}
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
     for page, entry in plan.addresses.redirects.items():
         files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)

@@ -19,6 +19,7 @@ from ..read.history import FileDates, recently_changed
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES, field_label
 from .addresses import built_path
+from .incremental import RecordedDates
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .pictures import Pictures
 
@@ -175,9 +176,11 @@ class PageRenderer:
             "atlas": atlas,
             "views": self.views,
             "site": site,
-            "updated": {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()},
+            "updated": RecordedDates(
+                {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()}
+            ),
         }
-        self.dates = dates
+        self.dates = RecordedDates(dates)
 
     def render(self, page: str, entry: Entry | None) -> str:
         if entry is not None:
@@ -274,8 +277,8 @@ def search_boost(atlas: Atlas, entry: Entry) -> float:
     it documents."""
     if entry.type.name == "source":
         return 0.5
-    linked = {link.source.key for link in atlas.links_to.get(entry.key, [])}
-    linked |= {link.target.key for link in atlas.links_from.get(entry.key, []) if link.ref.target != "source"}
+    linked = {link.source.key for link in atlas.links_to(entry.key)}
+    linked |= {link.target.key for link in atlas.links_from(entry.key) if link.ref.target != "source"}
     return round(1 + math.log2(1 + len(linked)) / 2, 2)
 
 
