@@ -112,7 +112,13 @@ def ref(kind: str, backlink: str, symmetric: bool = False):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-    _file: str | None = PrivateAttr(default=None)  # set on an entry's own fields: reads are recorded as (file, field)
+
+
+class FileFields(Strict):
+    """The fields of one entry's file. While the preview renders, reading one is recorded as
+    (file, field) (field_reads.py); nested values are reached through these."""
+
+    _file: str | None = PrivateAttr(default=None)  # set by the loader
 
     def __getattribute__(self, name: str):
         if recording_now:
@@ -120,7 +126,7 @@ class Strict(BaseModel):
         return object.__getattribute__(self, name)
 
 
-class EntryFields(Strict):
+class EntryFields(FileFields):
     """Fields every entry type has."""
 
     title: Line = Field(description="The full, official name.")
@@ -424,7 +430,7 @@ class ConceptFields(EntryFields):
 # --- source ---------------------------------------------------------------
 
 
-class SourceFields(Strict):
+class SourceFields(FileFields):
     title: Line = Field(description="The document's title.")
     publisher: Line = Field(description="Who published it.")
     author: Line | None = Field(default=None, description="Author, if named.")
