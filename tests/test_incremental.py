@@ -106,18 +106,25 @@ def test_every_field_edit_matches_a_full_build(real, file):
     assert build_site(project, preview=preview).files == first.files  # and back again
 
 
+def _built_after(project: Project, preview: Preview, path: Path, edited: str):
+    """The site built through the preview with `path` holding `edited`; the file is put back afterwards."""
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(edited, encoding="utf-8")
+        return build_site(project, preview=preview)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
+
+
 def test_a_summary_edit_renders_few_pages(real):
     root, project, _ = real
     preview = _preview(project)
     before = preview.rendered
     path = root / "content/agencies/esa.yaml"
-    original = path.read_text(encoding="utf-8")
-    try:
-        path.write_text(original.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
-        site = build_site(project, preview=preview)
-    finally:
-        path.write_text(original, encoding="utf-8")
-        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
+    site = _built_after(
+        project, preview, path, path.read_text(encoding="utf-8").replace("summary: ", "summary: Edited. ", 1)
+    )
     rendered = _rendered_again(before, preview)
     assert "agencies/esa.md" in rendered
     assert "Edited." in site.files["agencies/esa.md"]
@@ -129,10 +136,5 @@ def test_a_template_edit_renders_every_page(real):
     preview = _preview(project)
     before = preview.rendered
     path = root / "templates/pages/agency.md.j2"
-    original = path.read_text(encoding="utf-8")
-    try:
-        path.write_text(original + "\n", encoding="utf-8")
-        build_site(project, preview=preview)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    _built_after(project, preview, path, path.read_text(encoding="utf-8") + "\n")
     assert len(_rendered_again(before, preview)) == len(before.texts)

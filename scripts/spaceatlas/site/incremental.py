@@ -18,8 +18,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from ..model.atlas import Atlas
 from ..read import field_reads
 from ..read.history import FileDates
@@ -31,7 +29,7 @@ class Rendered:
     """What one build rendered, for the next build of the preview to compare against."""
 
     layout: tuple  # what every page may show: if any of it differs, every page is rendered again
-    fields: dict[str, BaseModel]  # file -> its fields as loaded
+    loaded: dict[str, LoadedFile]  # file -> its entry as loaded, reused while the file's text is unchanged
     updated: dict[str, FileDates]  # file -> when it was added and last changed
     targets: dict[str, frozenset[str]]  # entry key -> keys of what its references name
     texts: dict[str, str]  # page -> its Markdown
@@ -41,8 +39,11 @@ class Rendered:
 class Preview:
     """Kept by `mkdocs serve` from one build to the next: what the last build read and rendered."""
 
-    loaded: dict[str, LoadedFile] | None = None  # file -> its entry, reused while the file's text is unchanged
     rendered: Rendered | None = None
+
+    @property
+    def loaded(self) -> dict[str, LoadedFile] | None:
+        return self.rendered.loaded if self.rendered else None
 
 
 def render_pages(
@@ -69,10 +70,9 @@ def render_pages(
             texts[page] = renderer.render(page, entry)
         reads[page] = frozenset(keys)
     entries = atlas.all_entries()
-    preview.loaded = {e.file: e.loaded for e in entries}
     preview.rendered = Rendered(
         layout,
-        {e.file: e.fields for e in entries},
+        {e.file: e.loaded for e in entries},
         {e.file: dates[e.file] for e in entries},
         {e.key: _targets(atlas, e.key) for e in entries},
         texts,
@@ -87,9 +87,10 @@ def _changed_since(previous: Rendered, layout: tuple, atlas: Atlas, dates: Mappi
         return None
     changed: set = set()
     for entry in atlas.all_entries():
-        old = previous.fields.get(entry.file)
-        if old is None or type(old) is not type(entry.fields):
+        before = previous.loaded.get(entry.file)
+        if before is None:  # not loaded last time (its file did not load): the set of pages says so too
             return None
+        old = before.fields
         if previous.updated[entry.file] != dates[entry.file]:
             changed.add((entry.file, "updated"))
         if old == entry.fields:
