@@ -132,10 +132,19 @@ def _check_parties(treaty: Entry) -> list[ContentError]:
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
         path = ("parties", "actions", index)
-        key = (action.party, action.action, action.date)
+        key = (action.party, action.action, action.date, action.depositary)
         if key in seen:
             errors.append(entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})"))
         seen.setdefault(key, index)
+        if action.depositary is not None and action.depositary not in treaty.fields.depositaries:
+            listed = ", ".join(treaty.fields.depositaries) or "none"
+            errors.append(
+                entry_error(
+                    treaty,
+                    path + ("depositary",),
+                    f"'{action.depositary}' is not one of this instrument's depositaries ({listed})",
+                )
+            )
         if action.source is None and parties.source is None:
             errors.append(entry_error(treaty, path, "no source: give this action a `source`, or the list one"))
         if action.date is None:

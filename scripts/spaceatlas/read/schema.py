@@ -231,7 +231,17 @@ class PartyActionFields(Strict):
     effective: PartialDate | None = Field(
         default=None, description="For a withdrawal: the date it takes effect, when later than its notification."
     )
+    depositary: CountryCode | None = Field(
+        default=None,
+        description="For an instrument with several depositary governments: the one that received this "
+        "deposit (GB for London, RU for Moscow, US for Washington). One item per deposit; the earliest counts.",
+    )
     note: Line | None = Field(default=None, description="A short remark, e.g. 'as successor to Czechoslovakia'.")
+    declarations: Text | None = Field(
+        default=None,
+        description="The substance of a declaration or reservation made with this action, and of any "
+        "objections to it, in our own words, as the depositary records them.",
+    )
     source: ref("source", CITED_BY) | None = Field(
         default=None, description="The source for this action, when it is not the list's own source."
     )
