@@ -37,6 +37,10 @@ class Project:
     def published_file(self) -> str:
         return f"{self.content_dir}/published-urls.txt"
 
+    @property
+    def refused_hosts_file(self) -> str:
+        return f"{self.content_dir}/refused-hosts.yaml"
+
 
 class UnreadableFile(Exception):
     """A content file that cannot be read as text; `error` says why, at line 1."""
@@ -117,7 +121,7 @@ def _misplaced(project: Project) -> list[ContentError]:
     known = {t.folder for t in ENTRY_TYPES.values() if project.directory(t).startswith(project.content_dir + "/")}
     for item in items:
         file = f"{project.content_dir}/{_shown(item.name)}"
-        if is_editor_file(item.name) or file == project.published_file:
+        if is_editor_file(item.name) or file in (project.published_file, project.refused_hosts_file):
             continue
         if item.name in known and item.is_dir(follow_symlinks=False) and not item.is_symlink():
             continue

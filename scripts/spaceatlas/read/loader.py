@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .content_files import Project, UnreadableFile, entry_files, read_text
 from .errors import MAX_PER_FILE, ContentError, field_name
+from .refused_hosts import read_refused_hosts, refused_host
 from .schema import EntryType, nested_model, pattern_hint
 from .strict_yaml import Positions, YamlProblem, parse_yaml
 
@@ -48,7 +49,8 @@ def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = No
     as in `earlier` (the preview's last build) keeps its entry: parsing and validating every file
     again at each save would be most of what the preview spends on reading."""
     files, problems = entry_files(project)
-    loaded = Loaded(errors=problems)
+    refused, list_problems = read_refused_hosts(project)
+    loaded = Loaded(errors=problems + list_problems)
     for entry_type, file in files:
         slug = Path(file).stem
         try:
@@ -61,6 +63,8 @@ def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = No
                 entry, errors, omitted = before, [], 0
             else:
                 entry, errors, omitted = parse_entry(entry_type, slug, file, text)
+            if entry is not None:
+                errors += _refused_address(entry, refused)
         loaded.errors += errors
         if omitted:
             loaded.omitted[file] += omitted
@@ -91,6 +95,20 @@ def parse_entry(
         return None, shown, len(errors) - len(shown)
     fields._file = file  # reads of its fields are recorded under the file (field_reads.py)
     return LoadedFile(entry_type, slug, file, fields, document.positions, text), [], 0
+
+
+def _refused_address(entry: LoadedFile, refused: dict[str, str]) -> list[ContentError]:
+    address = getattr(entry.fields, "address", None)
+    found = refused_host(address, refused) if address and entry.type.name == "source" else None
+    if found is None:
+        return []
+    host, reason = found
+    position = entry.positions.of(("address",))
+    message = (
+        f"{host} never counts as an address ({reason}): give the original publisher's address, "
+        "and put the copy you read in copy_address"
+    )
+    return [ContentError(entry.file, position.line, position.column, "address", message)]
 
 
 # --- turning pydantic's errors into messages a maintainer can act on --------
