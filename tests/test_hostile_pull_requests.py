@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+from conftest import REPO
 from spaceatlas.read.content_files import Project
 from spaceatlas.site.plan import build_site
 
@@ -285,3 +286,270 @@ def test_editor_backup_and_swap_files_are_ignored(project, write, run_cli):
     write("content/agencies/#nasa.yaml#", "junk")
     code, out, err = validate(run_cli, project)
     assert code == 0, err and "content is valid" in out
+
+
+# --- round 2 (issue 26) ---------------------------------------------------------------------------
+
+# 1: characters that would end a page's front matter, or the feed's XML
+
+
+@pytest.mark.parametrize(
+    "summary, message",
+    [
+        ('"A \\uFFFE b"', "4:10: summary: Unicode non-character U+FFFE"),
+        ('"A \\uFFFF b"', "4:10: summary: Unicode non-character U+FFFF"),
+        ('"A \\U0010FFFF b"', "4:10: summary: Unicode non-character U+10FFFF"),
+        ('"A \\uFDD0 b"', "4:10: summary: Unicode non-character U+FDD0"),
+        ('"A\\L--- b"', "4:10: summary: line or paragraph separator U+2028"),
+        ('"A \\P b"', "4:10: summary: line or paragraph separator U+2029"),
+        ("'A \ufffe b'", "4:13: (yaml): Unicode non-character U+FFFE, which YAML does not allow"),
+    ],
+)
+def test_characters_that_end_front_matter_or_xml_are_refused(project, write, run_cli, summary, message):
+    write("content/agencies/bad.yaml", AGENCY.replace("summary: A body used in tests.", f"summary: {summary}"))
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and f"content/agencies/bad.yaml:{message}" in err, err
+
+
+def test_a_front_matter_that_does_not_read_back_stops_the_build():
+    from spaceatlas.read.errors import ContentErrors
+    from spaceatlas.site.render import front_matter
+
+    assert front_matter({"title": "Plain & <b>"}, "x.yaml").startswith('---\ntitle: "Plain &amp; &lt;b&gt;"\n---')
+    payload = "x\ufffe ![x](https://invalid.invalid/a.png){: onerror=alert(1) }"
+    with pytest.raises(ContentErrors, match=r"x\.yaml:1:1: \(page\): the page's front matter does not read back"):
+        front_matter({"title": payload}, "x.yaml")
+
+
+# 2: the preview's folder, and what it deletes
+
+
+def test_a_committed_symlink_for_the_generated_folder_is_refused(project, tmp_path):
+    from conftest import mkdocs_build
+
+    canary = project / "content/agencies/nasa.yaml"
+    (project / ".cache").mkdir()
+    (project / ".cache/generated").symlink_to("../..")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "generated_dir '.cache/generated': .cache/generated is a symbolic link" in result.stdout + result.stderr
+    assert canary.is_file()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("generated_dir: .cache/generated", "generated_dir: ../outside"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "generated_dir '../outside' is not a folder inside the repository" in (
+        result.stdout + result.stderr
+    )
+
+
+def test_generated_files_are_never_written_through_a_link_and_only_our_own_are_deleted(tmp_path):
+    from spaceatlas.site.generated_folder import MANIFEST, UnsafeFolder, write_files
+
+    out, outside = tmp_path / "generated", tmp_path / "maintainer"
+    outside.mkdir()
+    (outside / "notes.md").write_text("mine")
+    out.mkdir()
+    (out / "treaties").symlink_to(outside)
+    with pytest.raises(UnsafeFolder, match="is a symbolic link"):
+        write_files({"treaties/a.md": "A"}, out)
+    assert sorted(p.name for p in outside.iterdir()) == ["notes.md"]
+    (out / "treaties").unlink()
+    # A manifest committed by a pull request cannot name files outside the folder, or reach through a link.
+    (out / "inner").symlink_to(outside)
+    (out / MANIFEST).write_text("../maintainer/notes.md\ninner/notes.md\n/etc/hostname\n")
+    write_files({"a.md": "A"}, out)
+    assert (outside / "notes.md").read_text() == "mine"
+    assert (out / MANIFEST).read_text() == "a.md\n"
+
+
+# 3: no message can forge a CI command, in either format
+
+
+def test_a_key_cannot_forge_a_line_of_the_plain_report(project, write, run_cli):
+    write("content/agencies/forge.yaml", AGENCY + '"x\\n::error file=README.md,line=1::forged": 1\n')
+    code, out, err = validate(run_cli, project)
+    assert code == 1 and "forge.yaml" in err
+    assert not [line for line in (out + err).splitlines() if line.startswith("::")]
+
+
+# 4: located messages, never a traceback
+
+
+SELF = {
+    "members": (
+        "agencies",
+        "title: S\nkind: intergovernmental-organization\nmembers: {as_of: 2020, source: example-source, list: [me]}\n",
+    ),
+    "successor": ("agencies", "title: S\nkind: national-agency\nsuccessor: me\n"),
+    "related": ("treaties", "title: S\nkind: treaty\nrelated: [me]\n"),
+    "part_of": ("programs", "title: S\nstatus: active\npart_of: me\ndomains: [science]\n"),
+    "see_also": ("concepts", "title: S\nkind: term\nsee_also: [concepts/me]\n"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(SELF))
+def test_an_entry_that_refers_to_itself_is_a_located_error(project, write, run_cli, field):
+    folder, text = SELF[field]
+    write(f"content/{folder}/me.yaml", text + "summary: s.\nsources: [example-source]\n")
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and re.search(
+        rf"content/{folder}/me\.yaml:3:\d+: {field}(\[0\]|\.list\[0\])?: an entry cannot refer to itself", err
+    ), err
+
+
+def test_a_number_of_thousands_of_digits_is_a_located_error(project, write, run_cli):
+    write(
+        "content/agencies/big.yaml",
+        AGENCY
+        + "budget: {amount: "
+        + "9" * 5000
+        + ", currency: USD, year: '2020', as_of: 2020, source: example-source}\n",
+    )
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and "content/agencies/big.yaml:6:18: budget.amount: a number of 5,000 digits" in err
+
+
+def test_a_commit_dated_in_the_year_10000_is_left_out_with_a_warning(project, caplog):
+    env = dict(os.environ, GIT_COMMITTER_DATE="@253402300800 +0000", GIT_AUTHOR_DATE="@253402300800 +0000")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+    site = build_site(Project(project))
+    assert "agencies/nasa.md" in site.files and site.last_changed.year < 10000
+    assert "a commit dated '10000-01-01' is left out of the page dates" in caplog.text
+
+
+# 5: supply chain
+
+
+def test_install_files_hold_only_exact_pins():
+    import tomllib
+
+    for line in (REPO / "constraints.txt").read_text().splitlines():
+        assert (
+            not line.strip()
+            or line.startswith("#")
+            or re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!]+", line)
+        ), line
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert requires and all(re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.+!]+", item) for item in requires), requires
+    owners = (REPO / ".github/CODEOWNERS").read_text()
+    for path in ("/templates/", "/scripts/", "/.github/", "/constraints.txt", "/pyproject.toml"):
+        assert re.search(rf"^{re.escape(path)}\s+@\S+", owners, re.M), path
+
+
+# 6: cost bombs
+
+
+def test_dates_after_today_are_refused_wherever_they_are(project, write, run_cli):
+    write(
+        "content/agencies/late.yaml",
+        AGENCY.replace("kind: national-agency", "kind: intergovernmental-organization")
+        + "members: {as_of: '9999', source: example-source, list: [US]}\n",
+    )
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and "content/agencies/late.yaml:6:18: members.as_of: 9999 is in the future" in err
+
+
+def test_a_year_series_has_a_point_per_change_not_per_year(project, write):
+    from spaceatlas.model.status import InstrumentStatus
+    from spaceatlas.site.plan import load_atlas
+
+    actions = "".join(
+        f"    - {{party: {code}, action: accession, date: '{year:04d}'}}\n" for code, year in (("US", 1), ("FR", 2020))
+    )
+    write("content/treaties/ancient.yaml", TREATY.split("dates:")[0] + PARTIES.replace("2020", "2026") + actions)
+    atlas, _ = load_atlas(Project(project))
+    assert InstrumentStatus(atlas.entries["treaty"]["ancient"]).parties_by_year == [(1, 1), (2020, 2), (2026, 2)]
+
+
+def test_a_country_page_names_a_few_shared_programs_per_partner(project, write):
+    for number in range(30):
+        write(
+            f"content/programs/shared-{number:02d}.yaml",
+            f"title: P{number}\nstatus: active\ndomains: [science]\n"
+            "summary: s.\nsources: [example-source]\nhost_countries: [US, CA, JP]\n",
+        )
+    page = build_site(Project(project)).files["countries/us.md"]
+    rows = page.split("## Cooperates most with", 1)[1].split("\n## ", 1)[0]
+    row = next(line for line in rows.splitlines() if line.startswith("| [Canada]"))
+    assert row.count("](/programs/") == 8 and "and 22 more" in row
+    assert len(page) < 20_000
+
+
+# 7: addresses published before a pull request
+
+
+def test_the_base_branchs_record_of_addresses_is_checked_too(project, run_cli, tmp_path):
+    before = tmp_path / "published-before.txt"
+    before.write_text("/agencies/nasa/\n/agencies/gone-agency/\n")
+    code, _, err = run_cli("--root", project, "validate", "--published-before", before)
+    assert code == 1 and f"{before}:2:1: /agencies/gone-agency/: this address was published" in err
+
+
+# 8: wrong output and spoofing
+
+
+@pytest.mark.parametrize(
+    "file, text, message",
+    [
+        ("content/agencies/m.yaml", AGENCY + "founded: 1990-00\n", "founded: 1990-00 is not a real calendar date"),
+        (
+            "content/agencies/m.yaml",
+            AGENCY + "founded: 1990-12-00\n",
+            "founded: 1990-12-00 is not a real calendar date",
+        ),
+        (
+            "content/agencies/m.yaml",
+            AGENCY + "budget: {amount: true, currency: USD, year: '2020', as_of: 2020, source: example-source}\n",
+            "budget.amount: expected a whole number; got true",
+        ),
+        (
+            "seeds/s.yaml",
+            "title: S\npublisher: P\nsummary: s.\naddress: https://nasa.gov@evil.example/x\n",
+            "address: expected a web address",
+        ),
+        (
+            "seeds/s.yaml",
+            "title: S\npublisher: P\nsummary: s.\naddress: https://n\u0430sa.gov/x\n",
+            "address: expected a web address",
+        ),
+        (
+            "seeds/s.yaml",
+            'title: S\npublisher: P\nsummary: s.\naddress: "https://nasa.gov/\\u202ex"\n',
+            "got 'https://nasa.gov/\\u202ex'",
+        ),
+        (
+            "seeds/s.yaml",
+            'title: S\npublisher: P\nsummary: s.\naddress: "https://na\\u200bsa.gov/x"\n',
+            "address: expected a web address",
+        ),
+        (
+            "content/agencies/slug\n.yaml",
+            AGENCY,
+            "content/agencies/slug\\n.yaml:1:1: (file): file name 'slug\\n' is not a valid slug",
+        ),
+        (
+            "content/agencies/m.yaml",
+            AGENCY.replace("national-agency", "intergovernmental-organization")
+            + "members: {as_of: 2020, source: example-source, list: [BUMM, MM]}\n",
+            "members.list[1]: MM and BUMM are the same state",
+        ),
+    ],
+)
+def test_wrong_or_spoofing_values_are_refused(project, write, run_cli, file, text, message):
+    write(file, text)
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and message in err, err
+
+
+def test_a_circle_of_successors_is_reported(project, write, run_cli):
+    write("content/agencies/la.yaml", AGENCY + "successor: lb\n")
+    write("content/agencies/lb.yaml", AGENCY + "successor: la\n")
+    code, _, err = validate(run_cli, project)
+    assert code == 1 and "'successor' goes round in a circle: la → lb → la" in err
+
+
+def test_quotes_in_a_picture_title_are_escaped_once():
+    from spaceatlas.site.markdown_text import escape_markup
+
+    assert escape_markup('Charter "Space"') == "Charter &quot;Space&quot;"

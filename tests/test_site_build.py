@@ -128,7 +128,7 @@ def test_a_content_problem_stops_mkdocs_build_with_the_message_and_no_traceback(
 
 
 def test_write_files_rewrites_only_what_changed_and_removes_what_is_gone(tmp_path):
-    from spaceatlas.site.plan import write_files
+    from spaceatlas.site.generated_folder import write_files
 
     out = tmp_path / "generated"
     first = {"a.md": "A", "treaties/b.md": "B", "old/c.md": "C"}
@@ -143,8 +143,10 @@ def test_write_files_rewrites_only_what_changed_and_removes_what_is_gone(tmp_pat
     # A file deleted behind its back is written again.
     (out / "a.md").unlink()
     assert write_files(second, out, previous=second) == 1
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["a.md", "treaties/b.md"]
-    # Without `previous` (a fresh process) the disk is compared, and strays are removed.
+    listed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert listed == [".spaceatlas-files", "a.md", "treaties/b.md"]
+    # Without `previous` (a fresh process) the disk is compared, and the manifest says what was
+    # written before: a file it did not write is never deleted.
     (out / "stray.md").write_text("x")
-    assert write_files(second, out) == 0
-    assert not (out / "stray.md").exists()
+    assert write_files({"a.md": "A"}, out) == 0
+    assert (out / "stray.md").exists() and not (out / "treaties").exists()

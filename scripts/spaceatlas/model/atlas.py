@@ -197,6 +197,7 @@ def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: se
                     errors.append(_unknown_reference(atlas, entry, path, marker, value))
                 continue
             if target is entry:
+                complete = False
                 errors.append(entry_error(entry, path, "an entry cannot refer to itself"))
                 continue
             if isinstance(target, Country):

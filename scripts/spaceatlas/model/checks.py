@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import BaseModel
+
 from ..read.errors import ContentError, field_name
 from ..read.partial_date import PartialDate
 from .atlas import Atlas, entry_error
+from .countries import renamed_to
 from .entry import Entry
 from .status import InstrumentStatus
 
@@ -53,6 +56,7 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
             errors += _check_members(entry)
     errors += _check_cycles(atlas, "program", "part_of")
     errors += _check_cycles(atlas, "agency", "parent")
+    errors += _check_cycles(atlas, "agency", "successor")
     return errors
 
 
@@ -93,18 +97,12 @@ def _check_date_order(entry: Entry) -> list[ContentError]:
 
 
 def _check_not_in_future(entry: Entry, limit: PartialDate) -> list[ContentError]:
-    """A date after today is a plan; only a planned program may carry one (its start)."""
-    fields = entry.fields
-    paths = {
-        "treaty": [("dates", name) for name in type(fields.dates).model_fields] if entry.type.name == "treaty" else [],
-        "program": [("end",)] + ([] if getattr(fields, "status", None) == "planned" else [("start",)]),
-        "agency": [("founded",), ("ended",)],
-        "source": [("date",)],
-    }.get(entry.type.name, [])
+    """A date after today is a plan; only a planned program may carry one (its start). An "as of"
+    or an action dated in the future would also let a list run to the year 9999."""
+    planned = getattr(entry.fields, "status", None) == "planned"
     errors = []
-    for path in paths:
-        value = _get(fields, path)
-        if value is not None and limit.is_before(value):
+    for path, value in _dates(entry.fields):
+        if limit.is_before(value) and not (planned and path == ("start",)):
             errors.append(
                 entry_error(
                     entry,
@@ -113,15 +111,20 @@ def _check_not_in_future(entry: Entry, limit: PartialDate) -> list[ContentError]
                     "or mark a program that has not started as planned",
                 )
             )
-    if entry.type.name == "treaty" and fields.parties:
-        for index, action in enumerate(fields.parties.actions):
-            for name in ("date", "effective"):
-                value = getattr(action, name)
-                if value is not None and limit.is_before(value):
-                    errors.append(
-                        entry_error(entry, ("parties", "actions", index, name), f"{value.iso()} is in the future")
-                    )
     return errors
+
+
+def _dates(model, path: tuple = ()):
+    """Every date in an entry's fields, at any depth, with its path."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = path + ((name,) if index is None else (name, index))
+            if isinstance(item, PartialDate):
+                yield where, item
+            elif isinstance(item, BaseModel):
+                yield from _dates(item, where)
 
 
 def _check_parties(treaty: Entry) -> list[ContentError]:
@@ -129,6 +132,7 @@ def _check_parties(treaty: Entry) -> list[ContentError]:
     parties = treaty.fields.parties
     dates = treaty.fields.dates
     opened = dates.opened_for_signature or dates.signed or dates.adopted
+    errors += _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
         path = ("parties", "actions", index)
@@ -191,6 +195,7 @@ def _check_members(agency: Entry) -> list[ContentError]:
         block = getattr(agency.fields, name)
         if block is not None:
             errors += _duplicates(agency, (name, "list"), block.list)
+            errors += _same_state_twice(agency, [(name, "list", i) for i in range(len(block.list))])
     if agency.fields.members and agency.fields.associates:
         members = set(agency.fields.members.list)
         for index, party in enumerate(agency.fields.associates.list):
@@ -199,6 +204,32 @@ def _check_members(agency: Entry) -> list[ContentError]:
                     entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
                 )
     return errors
+
+
+def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
+    """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice."""
+    errors = []
+    codes: dict[str, str] = {}
+    for path in paths:
+        code = _get_path(entry.fields, path)
+        state = renamed_to(code)
+        if state in codes and codes[state] != code:
+            errors.append(
+                entry_error(
+                    entry,
+                    path,
+                    f"{code} and {codes[state]} are the same state under its former and its present code; "
+                    f"write {state} for both",
+                )
+            )
+        codes.setdefault(state, code)
+    return errors
+
+
+def _get_path(model, path: tuple):
+    for part in path:
+        model = model[part] if isinstance(part, int) else getattr(model, part)
+    return model
 
 
 def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentError]:

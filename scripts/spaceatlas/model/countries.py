@@ -7,6 +7,8 @@ from functools import cache, cached_property
 
 import pycountry
 
+from ..read.partial_date import PartialDate
+
 
 @dataclass(frozen=True)
 class Country:
@@ -14,6 +16,7 @@ class Country:
     name: str
     official_name: str | None
     former: bool
+    ended: PartialDate | None = None  # a former country: when ISO 3166-3 withdrew its code
 
     @cached_property  # read for every link to the country
     def slug(self) -> str:
@@ -49,8 +52,19 @@ def find_country(code: str) -> Country | None:
         # Historic names read "USSR, Union of Soviet Socialist Republics" or "Czechoslovakia,
         # Czechoslovak Socialist Republic": keep the name readers know.
         short, _, long = record.name.partition(", ")
-        return Country(code, long if long and short.isupper() else short, None, former=True)
+        ended = PartialDate.parse(record.withdrawal_date) if getattr(record, "withdrawal_date", None) else None
+        return Country(code, long if long and short.isupper() else short, None, former=True, ended=ended)
     return None
+
+
+# Former codes of states that were only renamed (ISO 3166-3): the same state, so its actions under
+# either code are one state's. States that merged or split (the GDR, Czechoslovakia) are not here.
+RENAMED = {"BUMM": "MM", "BYAA": "BY", "DYBJ": "BJ", "HVBF": "BF", "NHVU": "VU", "TPTL": "TL", "ZRCD": "CD"}
+
+
+def renamed_to(code: str) -> str:
+    """The present code of a renamed state, or the code itself."""
+    return RENAMED.get(code, code)
 
 
 def country_codes() -> list[str]:

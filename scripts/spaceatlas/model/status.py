@@ -25,6 +25,7 @@ STATUS_LABELS = {
     "party": "Party",
     "signatory": "Signatory only",
     "withdrawn": "Withdrawn",
+    "former": "Former state",
     "none": "Not party",
 }
 
@@ -43,11 +44,12 @@ class PartyRecord:
     """One state's or organisation's standing under one instrument, with all its actions."""
 
     party: Entry | Country
-    status: str  # party | signatory | withdrawn
+    status: str  # party | signatory | withdrawn | former (a state that no longer exists: counted until it ended)
     actions: tuple  # Resolved party actions, oldest first (undated last)
     joined: PartialDate | None  # when it became a party (None: not a party, or no date known)
     signed: PartialDate | None
     left: PartialDate | None  # when its withdrawal took effect
+    ended: PartialDate | None = None  # a former state: when it ceased to exist (ISO 3166-3)
 
     @property
     def is_organisation(self) -> bool:
@@ -59,6 +61,8 @@ class PartyRecord:
         def by(when: PartialDate | None) -> bool:
             return when is not None and not day.is_before(when)
 
+        if by(self.ended):
+            return "none"
         if by(self.left):
             return "withdrawn"
         if by(self.joined):
@@ -129,7 +133,10 @@ class InstrumentStatus:
                 effective = _when_effective(last)
                 if not rejoined and (effective is None or not self.as_of.is_before(effective)):
                     status, left = "withdrawn", effective
-            records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left))
+            ended = getattr(parties[key], "ended", None)
+            if ended is not None and status in ("party", "signatory"):
+                status = "former"
+            records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left, ended))
         return sorted(records, key=lambda r: r.party.name.casefold())
 
     def _count(self, status: str, organisations: bool) -> int:
@@ -172,14 +179,25 @@ class InstrumentStatus:
 
     @recorded_cached_property
     def parties_by_year(self) -> list[tuple[int, int]]:
-        """(year, states that were parties on 31 December of it), from the first dated join to the list's date."""
-        dated = [r for r in self.states if r.joined]
-        if not dated:
+        """(year, states that were parties on 31 December of it) for the first year a state joined, each
+        year the number changed, and the list's own year: a step chart needs no more, and a list whose
+        dates span millennia costs no more than one that spans a decade."""
+        change: dict[int, int] = defaultdict(int)
+        for record in self.states:
+            if record.joined:
+                change[record.joined.year] += 1
+                if record.left or record.ended:
+                    change[(record.left or record.ended).year] -= 1
+        if not change:
             return []
-        first = min(r.joined.year for r in dated)
-        return [
-            (year, sum(1 for r in dated if r.status_in(year) == "party")) for year in range(first, self.as_of.year + 1)
-        ]
+        points, count = [], 0
+        for year in sorted(change):
+            count += change[year]
+            if not points or count != points[-1][1]:
+                points.append((year, count))
+        if points[-1][0] < self.as_of.year:
+            points.append((self.as_of.year, count))
+        return points
 
     @recorded_cached_property
     def complete(self) -> bool:

@@ -67,13 +67,36 @@ class Standing:
     year: int | None
 
 
+# A pair of countries can share hundreds of programs: pages name the first few and count the rest
+# (each program's page lists its partners), so that no page grows with programs times partners.
+PROGRAMS_NAMED = 8
+
+
+@dataclass(frozen=True)
+class SharedPrograms:
+    """Another country that shares programs with a country: how many, and the first few by name."""
+
+    country: Country
+    count: int
+    named: list[Entry]  # at most PROGRAMS_NAMED, by name
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.named)
+
+    def in_words(self) -> str:
+        """e.g. 'Artemis, ISS and 3 more'."""
+        names = ", ".join(p.name for p in self.named)
+        return names + (f" and {self.more} more" if self.more else "")
+
+
 @dataclass(frozen=True)
 class CountryProfile:
     country: Country
     agencies: list[Entry]
     treaty_rows: list[tuple[Entry, PartyRecord]]
     programs: list[tuple[Entry, str]]
-    partners: list[tuple[Country, list[Entry]]]
+    partners: list[SharedPrograms]
     other_links: dict[str, list[Link]]
     standing: list[Standing]
 
@@ -219,45 +242,60 @@ class SiteViews:
         return {c.key: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
 
     @recorded_cached_property
-    def shared_programs(self) -> dict[tuple[str, str], list[Entry]]:
-        """(country key, country key) -> the programs both take part in, for every pair that shares one."""
-        by_program: dict[str, list[str]] = defaultdict(list)
-        for country_key, program_keys in self._programs_by_country.items():
+    def _countries_by_program(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for country_key, program_keys in sorted(self._programs_by_country.items()):
             for program_key in program_keys:
-                by_program[program_key].append(country_key)
-        programs = self.atlas.entries["program"]
-        shared: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-        for program_key, countries in sorted(by_program.items()):
-            for a in countries:
-                for b in countries:
-                    if a != b:
-                        shared[(a, b)].append(programs[program_key.split("/", 1)[1]])
-        return {pair: sorted(found, key=lambda p: p.heading.casefold()) for pair, found in shared.items()}
+                found[program_key].append(country_key)
+        return found
 
     @recorded_cached_property
-    def _partners_by_country(self) -> dict[str, list[tuple[Country, list[Entry]]]]:
-        found: dict[str, list[tuple[Country, list[Entry]]]] = defaultdict(list)
-        for (a, b), programs in self.shared_programs.items():
-            found[a].append((self.atlas.countries[b.split("/")[1].upper()], programs))
-        return {
-            key: sorted(rows, key=lambda item: (-len(item[1]), item[0].name.casefold())) for key, rows in found.items()
-        }
+    def _programs_in_order(self) -> list[Entry]:
+        return self.atlas.of_type("program")
 
-    def cooperating_countries(self, country: Country) -> list[tuple[Country, list[Entry]]]:
-        """Countries sharing programs with `country`, most shared first."""
-        return self._partners_by_country.get(country.key, [])
+    def cooperating_countries(self, country: Country) -> list[SharedPrograms]:
+        """Countries sharing programs with `country`, most shared first, each with the first few
+        programs by name. Worked out for one country at a time and never holding every program of
+        a pair: all pairs of all programs at once would grow with the square of the states in each
+        program (1,000 programs of 200 states took 2 GB)."""
+        mine = self._programs_by_country.get(country.key, set())
+        count: dict[str, int] = defaultdict(int)
+        named: dict[str, list[Entry]] = defaultdict(list)
+        for program in self._programs_in_order:
+            if program.key not in mine:
+                continue
+            for other in self._countries_by_program[program.key]:
+                if other != country.key:
+                    count[other] += 1
+                    if len(named[other]) < PROGRAMS_NAMED:
+                        named[other].append(program)
+        rows = [
+            SharedPrograms(self.atlas.countries[key.split("/")[1].upper()], n, named[key]) for key, n in count.items()
+        ]
+        return sorted(rows, key=lambda row: (-row.count, row.country.name.casefold()))
 
-    @recorded_cached_property
-    def cooperation_grid(self) -> tuple[list[Country], dict[tuple[str, str], list[Entry]]]:
-        """The countries that share at least one program with another, most connected first, and the pairs."""
-        degree: dict[str, int] = defaultdict(int)
-        for a, _ in self.shared_programs:
-            degree[a] += 1
+    def cooperation_grid(self, size: int) -> tuple[list[Country], dict[tuple[str, str], SharedPrograms]]:
+        """The `size` countries that share programs with the most others, most connected first, and
+        the programs each pair of them shares."""
+        degree = {}
+        for country in self.atlas.countries.values():
+            partners = {
+                o for p in self._programs_by_country.get(country.key, ()) for o in self._countries_by_program[p]
+            }
+            if len(partners) > 1:
+                degree[country.key] = len(partners) - 1
         countries = sorted(
             (self.atlas.countries[key.split("/")[1].upper()] for key in degree),
             key=lambda c: (-degree[c.key], c.name.casefold()),
-        )
-        return countries, self.shared_programs
+        )[:size]
+        shown = {c.key for c in countries}
+        pairs = {
+            (country.key, row.country.key): row
+            for country in countries
+            for row in self.cooperating_countries(country)
+            if row.country.key in shown
+        }
+        return countries, pairs
 
     def country_profile(self, country: Country) -> CountryProfile:
         groups = self.atlas.incoming(country)
@@ -281,7 +319,9 @@ class SiteViews:
         if record is None:
             status = "none" if self.status(treaty).complete else "unknown"
             return Standing(treaty.short_label, treaty.name, status, None)
-        when = {"party": record.joined, "signatory": record.signed, "withdrawn": record.left}[record.status]
+        when = {"party": record.joined, "signatory": record.signed, "withdrawn": record.left, "former": record.ended}[
+            record.status
+        ]
         return Standing(treaty.short_label, treaty.name, record.status, when.year if when else None)
 
     # --- timeline ----------------------------------------------------------

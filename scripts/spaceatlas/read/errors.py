@@ -13,14 +13,28 @@ MAX_IN_ALL = 200
 
 @dataclass(frozen=True, order=True)
 class ContentError:
+    """One problem. Its texts quote what a file holds (keys, values, file names): a character that
+    is not printable is kept as an escape, so that no message can start a line of its own (a CI
+    runner reads a line `::error …` as a command) or hide or reorder its text (bidirectional controls)."""
+
     file: str
     line: int
     column: int
     field: str
     message: str
 
+    def __post_init__(self):
+        for name in ("file", "field", "message"):
+            value = getattr(self, name)
+            if not value.isprintable():
+                object.__setattr__(self, name, "".join(_printable(char) for char in value))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+def _printable(char: str) -> str:
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 def capped(errors: list[ContentError], omitted: Counter | None = None) -> tuple[list[ContentError], Counter]:

@@ -8,6 +8,7 @@ the file's modification date.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,22 @@ from pathlib import Path
 class FileDates:
     added: dt.date
     changed: dt.date
+
+
+logger = logging.getLogger("spaceatlas")
+
+
+def _commit_day(text: str) -> dt.date | None:
+    """A commit's date, or None for one that cannot be real (a commit's date is whatever its
+    author's clock or a hostile `git commit --date` said): such a commit is left out, with a warning."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        day = None
+    if day is None or day > dt.date.today():
+        logger.warning(f"spaceatlas: a commit dated {text.strip()[:40]!r} is left out of the page dates: no real date")
+        return None
+    return day
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -39,7 +56,9 @@ def file_dates(root: Path, files: list[str], folders: list[str]) -> dict[str, Fi
             lines = block.strip().splitlines()
             if not lines:
                 continue
-            day = dt.date.fromisoformat(lines[0])
+            day = _commit_day(lines[0])
+            if day is None:
+                continue
             for name in lines[1:]:
                 name = name.strip()
                 if name.startswith(prefix):

@@ -48,6 +48,8 @@ class PartialDate:
             )
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
+            if 0 in (month, day):  # "1990-00" is no month: it must not be read as an unknown one
+                raise ValueError
             dt.date(year, month or 1, day or 1)
         except ValueError:
             raise PydanticCustomError(

@@ -12,7 +12,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, StringConstraints
 
 from .field_reads import read_field, recording_now
 from .partial_date import PartialDate
@@ -26,7 +26,7 @@ class Pattern:
     hint: str
 
     def matches(self, value: str) -> bool:
-        return re.match(self.regex, value) is not None
+        return re.fullmatch(self.regex, value) is not None  # `$` alone would let "slug\n" through
 
 
 SLUG = Pattern(
@@ -45,7 +45,15 @@ ENTRY = Pattern(
     r"^(?:treaties|programs|agencies|concepts|sources|countries)/[a-zA-Z0-9-]+$",
     "a typed link such as treaties/outer-space-treaty",
 )
-URL = Pattern(r"^https?://[^\s<>\"'`(){}\[\]|\\^]+$", "a web address starting with https://")
+# Invisible characters that can disguise an address: bidirectional controls, zero-width characters, soft hyphen.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+# The host in ASCII (another script's name in its xn-- form, so that a look-alike shows), with no
+# user@ before it (https://nasa.gov@evil.example goes to evil.example), then an optional port and path.
+URL = Pattern(
+    rf"^https?://[A-Za-z0-9.-]+(?::[0-9]{{1,5}})?(?:[/?#][^\s<>\"'`(){{}}\[\]|\\^{_INVISIBLE}]*)?$",
+    "a web address starting with https://, its host name in ASCII (xn-- form for other scripts), "
+    "with no user@ and no invisible characters",
+)
 SEED_FILE = Pattern(r"^[A-Za-z0-9_.-]+\.txt$", "a source document file name such as 000_5585a1ccaa02c860.txt")
 SYMBOL = Pattern(r"^[A-Z][A-Za-z0-9./() -]*$", "a UN document symbol such as A/AC.105/C.2/2025/CRP.3")
 PATTERNS = {p.regex: p for p in (SLUG, COUNTRY, PARTY, ENTRY, URL, SEED_FILE, SYMBOL)}
@@ -250,17 +258,17 @@ class PartyActionFields(Strict):
 class StatedTotalFields(Strict):
     as_of: PartialDate = Field(description="The date the source's totals are for.")
     source: ref("source", CITED_BY) = Field(description="The source that states the totals.")
-    parties: int | None = Field(default=None, ge=0, le=1000, description="Parties, as the source counts them.")
-    signatories: int | None = Field(
+    parties: StrictInt | None = Field(default=None, ge=0, le=1000, description="Parties, as the source counts them.")
+    signatories: StrictInt | None = Field(
         default=None, ge=0, le=1000, description="States that signed but are not parties, as the source counts them."
     )
-    signed: int | None = Field(
+    signed: StrictInt | None = Field(
         default=None,
         ge=0,
         le=1000,
         description="States that have signed, parties among them, as the source counts them.",
     )
-    organisations: int | None = Field(
+    organisations: StrictInt | None = Field(
         default=None, ge=0, le=1000, description="Intergovernmental organisations' declarations of acceptance."
     )
 
@@ -389,7 +397,7 @@ class HeadFields(Strict):
 
 
 class BudgetFields(Strict):
-    amount: int = Field(ge=0, le=10**15, description="The amount, in units of the currency.")
+    amount: StrictInt = Field(ge=0, le=10**15, description="The amount, in units of the currency.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 4217 currency code, e.g. USD, EUR."
     )

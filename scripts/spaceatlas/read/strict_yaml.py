@@ -108,9 +108,12 @@ _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
-# Characters no text field may hold, however written: C0 and C1 controls but tab and
-# newline, DEL, and lone surrogates (which no UTF-8 writer can encode).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters no text field may hold, however written: C0 and C1 controls but tab and newline,
+# DEL, lone surrogates (no UTF-8 writer can encode them), the line and paragraph separators
+# (YAML and JavaScript read them as line breaks: a value could end a page's front matter) and
+# Unicode's non-characters (XML 1.0 forbids U+FFFE and U+FFFF: the feed would not parse).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_NONCHARACTERS}]")
 _NEEDS_TYPING = re.compile(r"^(?:[-+.~0-9]|[nN]ull$|NULL$|[tT]rue$|TRUE$|[fF]alse$|FALSE$|$)")
 
 
@@ -139,10 +142,21 @@ def _text(event, path: Path) -> str:
     if bad is not None:
         raise YamlProblem(
             _pos(event.start_mark),
-            f"control character U+{ord(bad.group()):04X} in text (typed or written as an escape); remove it",
+            f"{_character_kind(bad.group())} in text (typed or written as an escape); remove it",
             path,
         )
     return value
+
+
+def _character_kind(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char in "\u2028\u2029":
+        return f"line or paragraph separator {code}"
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate {code}"
+    if ord(char) >= 0xFDD0:
+        return f"Unicode non-character {code}"
+    return f"control character {code}"
 
 
 def _plain_scalar(value: str):
@@ -198,7 +212,7 @@ def _parse(text: str, record: bool) -> _Builder:
     except yaml.reader.ReaderError as exc:  # a control character or other character YAML forbids
         position = _position_of_offset(text, exc.position)
         raise YamlProblem(
-            position, f"invalid character U+{exc.character:04X} (a control character YAML does not allow); remove it"
+            position, f"{_character_kind(chr(exc.character))}, which YAML does not allow; remove it"
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -241,7 +255,14 @@ class _Builder:
             self.positions[path] = _pos(event.start_mark)
         if kind is ScalarEvent:
             text = _text(event, path)
-            return _plain_scalar(text) if not event.style else text  # plain: None or ""
+            if event.style:
+                return text
+            try:
+                return _plain_scalar(text)
+            except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+                raise YamlProblem(
+                    _pos(event.start_mark), f"a number of {len(text):,} digits; no field holds one", path
+                ) from None
         if depth >= MAX_DEPTH:
             raise YamlProblem(_pos(event.start_mark), f"nested more than {MAX_DEPTH} levels deep", path)
         if kind is SequenceStartEvent:

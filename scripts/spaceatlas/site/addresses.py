@@ -14,6 +14,7 @@ import html
 import os
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model.atlas import Atlas, entry_error
 from ..model.entry import Entry
@@ -153,28 +154,33 @@ def read_published(project: Project) -> list[str]:
     return [line.strip() for line in read_text(project.root, project.published_file).splitlines()]
 
 
-def check_published(project: Project, plan: Addresses) -> list[ContentError]:
-    """A published address that is neither a page nor a redirect any more is an error."""
+def check_published(project: Project, plan: Addresses, before: Path | None = None) -> list[ContentError]:
+    """A published address that is neither a page nor a redirect any more is an error. The record
+    is a file the same pull request can edit: `before` is the base branch's copy, which CI checks too."""
     try:
-        published = read_published(project)
+        records = [(project.published_file, read_published(project))]
+        if before is not None:
+            records.append((str(before), read_text(before.parent, before.name).splitlines()))
     except UnreadableFile as unreadable:
         return [unreadable.error]
     serving = current_addresses(plan)
     errors = []
-    for number, recorded in enumerate(published, start=1):
-        if not recorded or recorded.startswith("#") or recorded in serving:
-            continue
-        folder, _, slug = recorded.strip("/").rpartition("/")
-        errors.append(
-            ContentError(
-                project.published_file,
-                number,
-                1,
-                recorded,
-                f"this address was published and no longer exists; add 'redirect_from: [{slug}]' to the "
-                f"{folder} entry that replaced it (educators' links must keep working)",
+    for file, published in records:
+        for number, recorded in enumerate(published, start=1):
+            recorded = recorded.strip()
+            if not recorded or recorded.startswith("#") or recorded in serving:
+                continue
+            folder, _, slug = recorded.strip("/").rpartition("/")
+            errors.append(
+                ContentError(
+                    file,
+                    number,
+                    1,
+                    recorded,
+                    f"this address was published and no longer exists; add 'redirect_from: [{slug}]' to the "
+                    f"{folder} entry that replaced it (educators' links must keep working)",
+                )
             )
-        )
     return errors
 
 

@@ -44,7 +44,8 @@ def _escape(value: str) -> Markdown:
 def escape_markup(value) -> Markdown:
     """Text for HTML or SVG the generator writes, as content or as an attribute value: inert as
     Markdown (MkDocs may read the picture's text as Markdown) and as HTML, quotes included."""
-    return Markdown(_escape(str(value)).replace('"', "&quot;").replace("'", "&#39;"))
+    # str(): Markup.replace would escape its own arguments, writing &amp;quot; for a quote.
+    return Markdown(str(_escape(str(value))).replace('"', "&quot;").replace("'", "&#39;"))
 
 
 def paragraphs(value) -> list[str]:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..model.countries import Country
 from ..model.entry import Entry
 from ..model.status import STATUS_LABELS, InstrumentStatus, PartyRecord, action_label
-from ..model.views import SiteViews
+from ..model.views import SharedPrograms, SiteViews
 from .addresses import built_url
 from .charts import cooperation_grid, parties_over_time, partner_bars
 from .world_map import Mark, world_map
@@ -103,27 +103,22 @@ class Pictures:
         )
 
     def cooperation_grid(self) -> Markup:
-        countries, pairs = self.views.cooperation_grid
-        shown = countries[:GRID_SIZE]
+        shown, pairs = self.views.cooperation_grid(GRID_SIZE)
         index = {c.key: i for i, c in enumerate(shown)}
-        cells = {}
-        for (a, b), programs in pairs.items():
-            if a in index and b in index:
-                cells[(index[a], index[b])] = (len(programs), ", ".join(p.name for p in programs))
+        cells = {(index[a], index[b]): (row.count, row.in_words()) for (a, b), row in pairs.items()}
         names = [(c.name, self.href(c)) for c in shown]
         return cooperation_grid(
             names, cells, "Countries that share programs: the darker the cell, the more programs", "grid"
         )
 
-    def partners(self, country: Country, limit: int = 12) -> Markup:
+    def partners(self, country: Country, rows: list[SharedPrograms], limit: int = 12) -> Markup:
         bars = [
             (
-                other.name,
-                self.href(other),
-                len(programs),
-                f"{other.name}: {len(programs)} shared program{'s' if len(programs) != 1 else ''} — "
-                + ", ".join(p.name for p in programs),
+                row.country.name,
+                self.href(row.country),
+                row.count,
+                f"{row.country.name}: {row.count} shared program{'s' if row.count != 1 else ''} — {row.in_words()}",
             )
-            for other, programs in self.views.cooperating_countries(country)[:limit]
+            for row in rows[:limit]
         ]
         return partner_bars(bars, f"Countries {country.name} shares the most programs with", "partners")

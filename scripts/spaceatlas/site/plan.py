@@ -59,11 +59,14 @@ def load_atlas(
     return atlas, stale_lists(atlas, today)
 
 
-def plan_site(project: Project, earlier: Mapping[str, LoadedFile] | None = None) -> SitePlan:
-    """The checked model with every address the site will publish; raises ContentErrors."""
+def plan_site(
+    project: Project, earlier: Mapping[str, LoadedFile] | None = None, published_before: Path | None = None
+) -> SitePlan:
+    """The checked model with every address the site will publish; raises ContentErrors.
+    `published_before`: another record of published addresses to keep (the base branch's, in CI)."""
     atlas, warnings = load_atlas(project, earlier=earlier)
     addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml"])
-    errors = addresses.errors + check_published(project, addresses)
+    errors = addresses.errors + check_published(project, addresses, published_before)
     if errors:
         raise ContentErrors(errors)
     return SitePlan(atlas, addresses, warnings)
@@ -93,38 +96,3 @@ def build_site(
         files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)
     newest = max((d.changed for d in dates.values()), default=None)
     return Site(dict(sorted(files.items())), newest)
-
-
-def write_files(files: Mapping[str, str], out_dir: Path, previous: Mapping[str, str] | None = None) -> int:
-    """Make out_dir hold exactly `files`: write what changed (leaving unchanged files untouched, so
-    `mkdocs serve --dirty` rebuilds only what changed), delete what is gone. Returns how many were written.
-
-    `previous` is what this process last wrote to out_dir: a file whose text is unchanged since then
-    is not read back, which is most of the time of a preview rebuild's write (each save changes few files)."""
-    written = 0
-    for path, text in files.items():
-        target = out_dir / path
-        if previous is not None and previous.get(path) == text and target.is_file():
-            continue
-        if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8") == text:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
-            target.unlink()
-        target.write_text(text, encoding="utf-8")
-        written += 1
-    if previous is not None:
-        gone = [out_dir / path for path in previous if path not in files]
-        for path in gone:
-            path.unlink(missing_ok=True)
-        for folder in sorted({path.parent for path in gone}, reverse=True):
-            if folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-    elif out_dir.is_dir():
-        for path in sorted(out_dir.rglob("*"), reverse=True):
-            relative = path.relative_to(out_dir).as_posix()
-            if (path.is_file() or path.is_symlink()) and relative not in files:
-                path.unlink()
-            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
-    return written

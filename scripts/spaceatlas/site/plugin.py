@@ -27,8 +27,9 @@ from watchdog.observers.polling import PollingObserver
 from ..read.content_files import Project
 from ..read.errors import ContentErrors
 from .compiled_templates import CompiledTemplates
+from .generated_folder import UnsafeFolder, checked_folder, write_files
 from .incremental import Preview
-from .plan import build_site, write_files
+from .plan import build_site
 
 log = logging.getLogger("mkdocs.plugins.spaceatlas")
 
@@ -75,6 +76,10 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
             if not (root / self.config[name]).is_dir():
                 raise PluginError(f"spaceatlas: {name} '{self.config[name]}' is not a folder of {root}")
         self.project = Project(root, self.config.content_dir, self.config.seeds_dir, self.config.templates_dir)
+        try:
+            self.generated = checked_folder(root, self.config.generated_dir)
+        except UnsafeFolder as unsafe:
+            raise PluginError(f"spaceatlas: generated_dir {unsafe}") from None
         return config
 
     @event_priority(100)  # before other plugins look at the files (search, tags)
@@ -109,8 +114,11 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
 
     def _write(self, texts: dict[str, str], config) -> list[File]:
         """The files written to generated_dir, for a dirty rebuild; only those whose text changed are rewritten."""
-        out = self.project.root / self.config.generated_dir
-        written = write_files(texts, out, self.written)
+        out = self.generated
+        try:
+            written = write_files(texts, out, self.written)
+        except UnsafeFolder as unsafe:
+            raise PluginError(f"spaceatlas: {unsafe}") from None
         self.written = texts  # the next rebuild compares against these
         stamp = _newest_change(config.config_file_path, config.theme.custom_dir)
         if self.layout_stamp not in (None, stamp):

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from mkdocs.utils.meta import get_data
 
 from ..model.atlas import Atlas
 from ..model.countries import Country
 from ..model.entry import Entry
 from ..model.status import STATUS_LABELS, action_label, action_letter
 from ..model.views import SiteViews
+from ..read.errors import ContentError, ContentErrors
 from ..read.history import FileDates, recently_changed
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES, field_label
@@ -144,12 +146,18 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
     return env
 
 
-def front_matter(meta: dict) -> str:
-    # MkDocs themes print page.title and page.meta without HTML escaping: escape here.
-    # Each value is written as JSON, which is also YAML.
+def front_matter(meta: dict, file: str) -> str:
+    """A page's front matter. MkDocs themes print page.title and page.meta without HTML escaping:
+    escape here. Each value is written as JSON, which is also YAML. MkDocs reads a front matter it
+    cannot parse as Markdown, without a word, where a value could come alive: so the text is read
+    back with MkDocs' own reader, and the build stops if it does not give the same values."""
     safe = {key: html.escape(value, quote=True) if isinstance(value, str) else value for key, value in meta.items()}
     lines = [f"{key}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}" for key, value in sorted(safe.items())]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    text = "---\n" + "\n".join(lines) + "\n---\n\n"
+    if get_data(text)[1] != safe:
+        problem = ContentError(file, 1, 1, "(page)", "the page's front matter does not read back as written")
+        raise ContentErrors([problem])
+    return text
 
 
 def _description(text: str) -> str:
@@ -184,7 +192,7 @@ class PageRenderer:
 
     def render(self, page: str, entry: Entry | None) -> str:
         if entry is not None:
-            return self._page(f"{entry.type.name}.md.j2", self.entry_meta(entry), page, entry=entry)
+            return self._page(f"{entry.type.name}.md.j2", self.entry_meta(entry), page, entry=entry, file=entry.file)
         folder, _, name = page.rpartition("/")
         if folder == "countries" and name != "index.md":
             country = self.atlas.countries[name[:-3].upper()]
@@ -252,10 +260,10 @@ class PageRenderer:
         extra = {"recent": recently_changed(self.atlas.all_entries(), self.dates, 10)} if page == "index.md" else {}
         return self._page(template, meta, page, **extra)
 
-    def _page(self, template: str, meta: dict, page: str, **context) -> str:
+    def _page(self, template: str, meta: dict, page: str, file: str | None = None, **context) -> str:
         pictures = Pictures(self.views, page, self.site.directory_urls)
         body = self.env.get_template(template).render(**self.shared, page=page, pictures=pictures, **context)
-        return front_matter(meta) + body
+        return front_matter(meta, file or page) + body
 
     def entry_meta(self, entry: Entry) -> dict:
         """An entry page's front matter: title, description for search results and links, tags, search rank."""

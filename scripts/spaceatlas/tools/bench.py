@@ -23,7 +23,8 @@ import yaml
 
 from ..model.countries import country_codes
 from ..read.content_files import Project
-from ..site.plan import build_site, write_files
+from ..site.generated_folder import write_files
+from ..site.plan import build_site
 from .settings import mkdocs_config, plugin_options
 
 PACKAGE = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ def cmd_validate(args) -> int:
     from ..site.plan import plan_site
 
     try:
-        plan = plan_site(args.project)
+        plan = plan_site(args.project, published_before=args.published_before)
     except ContentErrors as problems:
         if args.format == "github":  # annotations that GitHub shows on the pull request's diff lines
             for error in problems.shown():
@@ -76,14 +76,19 @@ def cmd_docs(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from ..site.plan import build_site, write_files
+    from ..site.generated_folder import UnsafeFolder, write_files
+    from ..site.plan import build_site
 
     out_dir = Path(args.out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         print(f"spaceatlas: {out_dir} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
     files = build_site(args.project).files
-    written = write_files(files, out_dir)
+    try:
+        written = write_files(files, out_dir)
+    except UnsafeFolder as unsafe:
+        print(f"spaceatlas: {unsafe}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"{len(files)} files in {out_dir} ({written} written, {len(files) - written} unchanged)")
     return EXIT_OK
 
@@ -128,6 +133,11 @@ def cmd_check_links(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
+    if args.hostile:
+        from .bench_hostile import run_hostile_bench
+
+        run_hostile_bench(args.project.root)
+        return EXIT_OK
     run_bench(args.project.root, args.sizes, args.serve_rounds, args.pairs)
     return EXIT_OK
 
@@ -139,6 +149,12 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check every content file; print all problems as file:line:column")
     validate.add_argument(
         "--format", choices=["text", "github"], default="text", help="github: also print GitHub Actions annotations"
+    )
+    validate.add_argument(
+        "--published-before",
+        type=Path,
+        metavar="FILE",
+        help="also keep every address in FILE (CI passes the base branch's content/published-urls.txt)",
     )
     validate.set_defaults(run=cmd_validate)
     new = sub.add_parser("new", help="write a new entry with every field commented from the schema")
@@ -162,6 +178,7 @@ def parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
     bench.add_argument("--pairs", type=int, default=7, help="pairs of real-site builds, ours beside plain MkDocs")
+    bench.add_argument("--hostile", action="store_true", help="only the worst pull request the schema accepts")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser(
         "docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference and the README counts"
