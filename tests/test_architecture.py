@@ -56,3 +56,31 @@ def test_the_plugin_is_registered_as_a_mkdocs_plugin():
     assert plugin.value == "spaceatlas.site.plugin:SpaceAtlasPlugin"
     config = (REPO / "mkdocs.yml").read_text()
     assert "  - spaceatlas:" in config and "hooks:" not in config
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """The top-level packages a module imports (absolute imports only)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+    return found
+
+
+SERVING = {"mkdocs", "material", "watchdog"}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if p.parent.name in ("read", "model")], ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_reading_and_the_model_know_nothing_of_mkdocs_or_serving(path):
+    assert not _imported_packages(path) & SERVING, f"{path.parent.name}/{path.name} imports {SERVING}"
+
+
+def test_the_serving_check_catches_an_import_of_mkdocs(tmp_path):
+    module = tmp_path / "read" / "bad.py"
+    module.parent.mkdir()
+    module.write_text("import watchdog.events\nfrom mkdocs.config import base\n")
+    assert _imported_packages(module) & SERVING == {"mkdocs", "watchdog"}

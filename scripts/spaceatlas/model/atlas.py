@@ -17,7 +17,6 @@ from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..read import field_reads
 from ..read.errors import ContentError, ContentErrors, field_name
 from ..read.loader import LoadedFile
 from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind
@@ -47,13 +46,11 @@ class Atlas:
     _links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
 
     def links_from(self, key: str) -> list[Link]:
-        """The references the entry at `key` writes (a read of them is recorded: see field_reads.py)."""
-        field_reads.read(("links from", key))
+        """The references the entry at `key` writes."""
         return self._links_from.get(key, [])
 
     def links_to(self, key: str) -> list[Link]:
         """The references naming the entry or country at `key`, whichever entries write them."""
-        field_reads.read(("links to", key))
         return self._links_to.get(key, [])
 
     def of_type(self, name: str) -> list[Entry]:
@@ -208,7 +205,6 @@ def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: se
             atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
-            entry.resolved._file = entry.file  # reads recorded as the fields' are
     if errors:
         raise ContentErrors(errors)
     return atlas

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 from pydantic import BaseModel
 
-from ..read.field_reads import read_field, recorded_cached_property, recording_now
 from ..read.loader import LoadedFile
 from ..read.schema import EntryType
 from ..read.strict_yaml import Position
@@ -17,13 +16,6 @@ from ..read.strict_yaml import Position
 class Resolved(SimpleNamespace):
     """An entry's fields with every reference replaced by what it names (an Entry or a Country):
     what templates read, so that no page looks anything up by slug."""
-
-    def __getattribute__(self, name: str):
-        # An entry's own resolved fields are read as its fields are (field_reads.py); nested ones
-        # (a partner, a party action) are reached through one of those.
-        if recording_now:
-            read_field(object.__getattribute__(self, "__dict__").get("_file"), name)
-        return object.__getattribute__(self, name)
 
 
 @dataclass(eq=False)
@@ -52,17 +44,17 @@ class Entry:
     def title(self) -> str:
         return self.fields.title
 
-    @recorded_cached_property
+    @cached_property
     def name(self) -> str:
         """The name readers know it by, as link text: the short name if it has one."""
         return getattr(self.fields, "short_name", None) or self.fields.title
 
-    @recorded_cached_property
+    @cached_property
     def short_label(self) -> str:
         """The shortest name readers know: the acronym if there is one (matrix columns, map labels)."""
         return getattr(self.fields, "acronym", None) or self.name
 
-    @recorded_cached_property
+    @cached_property
     def heading(self) -> str:
         """The page heading: the name, with the acronym when there is one."""
         acronym = getattr(self.fields, "acronym", None)

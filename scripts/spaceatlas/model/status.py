@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from ..read.field_reads import recorded_cached_property
 from ..read.partial_date import PartialDate
 from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
 from .countries import Country
@@ -88,19 +88,19 @@ class InstrumentStatus:
         self.parties = treaty.resolved.parties
         self.records = self._records() if self.parties else []
 
-    @recorded_cached_property
+    @cached_property
     def joined_by_signature(self) -> bool:
         """Whether signing (or committing) makes a state a participant, with nothing to ratify."""
         return self.treaty.fields.kind in JOINED_BY_SIGNATURE
 
-    @recorded_cached_property
+    @cached_property
     def labels(self) -> dict[str, str]:
         """How this instrument's standings read: a state joins the Accords by signing, a commitment by committing."""
         if not self.joined_by_signature:
             return STATUS_LABELS
         return {**STATUS_LABELS, "party": "Committed" if self.treaty.fields.kind == "commitment" else "Signed"}
 
-    @recorded_cached_property
+    @cached_property
     def as_of(self) -> PartialDate | None:
         return self.parties.as_of if self.parties else None
 
@@ -142,7 +142,7 @@ class InstrumentStatus:
     def _count(self, status: str, organisations: bool) -> int:
         return sum(1 for r in self.records if r.status == status and r.is_organisation == organisations)
 
-    @recorded_cached_property
+    @cached_property
     def counts(self) -> dict[str, int]:
         """Today's counts: states that are parties, signatories only, withdrawn; organisations."""
         return {
@@ -164,20 +164,20 @@ class InstrumentStatus:
                 counts["signed"] += record.signed is not None and not day.is_before(record.signed)
         return counts
 
-    @recorded_cached_property
+    @cached_property
     def states(self) -> list[PartyRecord]:
         return [r for r in self.records if not r.is_organisation]
 
-    @recorded_cached_property
+    @cached_property
     def organisations(self) -> list[PartyRecord]:
         return [r for r in self.records if r.is_organisation]
 
-    @recorded_cached_property
+    @cached_property
     def undated(self) -> int:
         """Actions without a date: they count today but cannot be placed in a year."""
         return sum(1 for r in self.records for a in r.actions if a.date is None)
 
-    @recorded_cached_property
+    @cached_property
     def parties_by_year(self) -> list[tuple[int, int]]:
         """(year, states that were parties on 31 December of it) for the first year a state joined, each
         year the number changed, and the list's own year: a step chart needs no more, and a list whose
@@ -199,7 +199,7 @@ class InstrumentStatus:
             points.append((self.as_of.year, count))
         return points
 
-    @recorded_cached_property
+    @cached_property
     def complete(self) -> bool:
         """Whether the list is known to be whole: its sources state totals, and the actions listed
         give exactly those totals for their dates. Otherwise a state with nothing recorded may

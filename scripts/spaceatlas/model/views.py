@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from ..read.field_reads import recorded_cached_property
 from ..read.partial_date import PartialDate
 from ..read.schema import (
     AGENCIES_OF_COUNTRY,
@@ -107,7 +107,7 @@ class SiteViews:
 
     # --- instruments and their parties ----------------------------------
 
-    @recorded_cached_property
+    @cached_property
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
@@ -118,14 +118,14 @@ class SiteViews:
         dates = treaty.fields.dates
         return dates.opened_for_signature or dates.signed or dates.adopted
 
-    @recorded_cached_property
+    @cached_property
     def _status(self) -> dict[str, InstrumentStatus]:
         return {t.key: InstrumentStatus(t) for t in self.atlas.of_type("treaty")}
 
     def status(self, treaty: Entry) -> InstrumentStatus:
         return self._status[treaty.key]
 
-    @recorded_cached_property
+    @cached_property
     def _records_by_party(self) -> dict[str, dict[str, PartyRecord]]:
         """party key -> instrument key -> its record."""
         found: dict[str, dict[str, PartyRecord]] = defaultdict(dict)
@@ -134,13 +134,13 @@ class SiteViews:
                 found[record.party.key][treaty.key] = record
         return found
 
-    @recorded_cached_property
+    @cached_property
     def first_action_year(self) -> int | None:
         """The year of the earliest dated action on any instrument: where the year control starts."""
         years = [a.date.year for t in self.instruments for a in t.fields.parties.actions if a.date]
         return min(years, default=None)
 
-    @recorded_cached_property
+    @cached_property
     def un_treaties(self) -> list[Entry]:
         """The UN treaties on outer space: binding instruments adopted by a General Assembly resolution."""
         return [
@@ -149,14 +149,14 @@ class SiteViews:
             if t.fields.kind in ("treaty", "agreement", "convention") and "resolution" in (t.fields.adopted_by or "")
         ]
 
-    @recorded_cached_property
+    @cached_property
     def accords(self) -> Entry | None:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
     def un_treaties_joined(self, country: Country) -> int:
         return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status == "party")
 
-    @recorded_cached_property
+    @cached_property
     def country_rows(self) -> list[CountryRow]:
         rows = []
         for country in self.atlas.sorted_countries():
@@ -178,13 +178,13 @@ class SiteViews:
     def record(self, party: Target, treaty: Entry) -> PartyRecord | None:
         return self._records_by_party.get(party.key, {}).get(treaty.key)
 
-    @recorded_cached_property
+    @cached_property
     def compared(self) -> list[Entry]:
         """The instruments the matrix and the country pages compare: the most widely joined, in date order."""
         widest = sorted(self.instruments, key=lambda t: -len(self.status(t).records))[:MATRIX_COLUMNS]
         return [t for t in self.instruments if t in widest]
 
-    @recorded_cached_property
+    @cached_property
     def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[PartyRecord | None]]], list[tuple[Target, list]]]:
         """Columns (instruments), rows of states, rows of organisations: each row one record or None per column."""
         columns = self.compared
@@ -197,7 +197,7 @@ class SiteViews:
 
     # --- who takes part in which program ---------------------------------
 
-    @recorded_cached_property
+    @cached_property
     def _direct_roles(self) -> dict[str, dict[str, set[str]]]:
         """target key -> program key -> roles held directly."""
         roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -208,7 +208,7 @@ class SiteViews:
                     roles[link.target.key][program.key].add(role)
         return roles
 
-    @recorded_cached_property
+    @cached_property
     def _agencies_by_country(self) -> dict[str, list[Entry]]:
         found = defaultdict(list)
         for agency in self.atlas.of_type("agency"):
@@ -237,11 +237,11 @@ class SiteViews:
                 seen.setdefault(link.target.key, link.target)
         return sorted(seen.values(), key=lambda t: t.heading.casefold())
 
-    @recorded_cached_property
+    @cached_property
     def _programs_by_country(self) -> dict[str, set[str]]:
         return {c.key: {p.key for p, _ in self.programs_involving(c)} for c in self.atlas.countries.values()}
 
-    @recorded_cached_property
+    @cached_property
     def _countries_by_program(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         for country_key, program_keys in sorted(self._programs_by_country.items()):
@@ -249,7 +249,7 @@ class SiteViews:
                 found[program_key].append(country_key)
         return found
 
-    @recorded_cached_property
+    @cached_property
     def _programs_in_order(self) -> list[Entry]:
         return self.atlas.of_type("program")
 
@@ -326,7 +326,7 @@ class SiteViews:
 
     # --- timeline ----------------------------------------------------------
 
-    @recorded_cached_property
+    @cached_property
     def timeline(self) -> list[Event]:
         events: list[Event] = []
         for treaty in self.atlas.entries["treaty"].values():
@@ -353,7 +353,7 @@ class SiteViews:
             key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
         )
 
-    @recorded_cached_property
+    @cached_property
     def timeline_by_decade(self) -> list[tuple[int, list[Event]]]:
         decades: dict[int, list[Event]] = defaultdict(list)
         for event in self.timeline:

@@ -93,7 +93,6 @@ def parse_entry(
         errors = exc.errors(include_url=False, include_context=True, include_input=True)
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
         return None, shown, len(errors) - len(shown)
-    fields._file = file  # reads of its fields are recorded under the file (field_reads.py)
     return LoadedFile(entry_type, slug, file, fields, document.positions, text), [], 0
 
 

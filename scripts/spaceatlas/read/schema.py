@@ -12,9 +12,8 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
-from .field_reads import read_field, recording_now
 from .partial_date import PartialDate
 
 
@@ -122,19 +121,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class FileFields(Strict):
-    """The fields of one entry's file. While the preview renders, reading one is recorded as
-    (file, field) (field_reads.py); nested values are reached through these."""
-
-    _file: str | None = PrivateAttr(default=None)  # set by the loader
-
-    def __getattribute__(self, name: str):
-        if recording_now:
-            read_field(object.__getattribute__(self, "__pydantic_private__")["_file"], name)
-        return object.__getattribute__(self, name)
-
-
-class EntryFields(FileFields):
+class EntryFields(Strict):
     """Fields every entry type has."""
 
     title: Line = Field(description="The full, official name.")
@@ -448,7 +435,7 @@ class ConceptFields(EntryFields):
 # --- source ---------------------------------------------------------------
 
 
-class SourceFields(FileFields):
+class SourceFields(Strict):
     title: Line = Field(description="The document's title.")
     publisher: Line = Field(description="Who published it.")
     author: Line | None = Field(default=None, description="Author, if named.")

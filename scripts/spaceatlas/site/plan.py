@@ -24,7 +24,6 @@ from ..read.schema import ENTRY_TYPES
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
 from .data_export import data_files, data_paths
 from .feed import atom_feed
-from .incremental import Preview, render_pages
 from .render import PageRenderer, SiteOptions
 
 
@@ -39,6 +38,7 @@ class SitePlan:
 class Site:
     files: dict[str, str]  # site path -> Markdown page, data file or redirect stub
     last_changed: dt.date | None  # newest change to any content file
+    loaded: dict[str, LoadedFile]  # file -> its entry as loaded: the preview's next build reuses it
 
 
 def load_atlas(
@@ -78,21 +78,21 @@ def build_site(
     site_url: str | None = None,
     edit_base: str | None = None,
     compiled: BytecodeCache | None = None,
-    preview: Preview | None = None,
+    earlier: Mapping[str, LoadedFile] | None = None,
 ) -> Site:
-    """Every file of the site, rendered here and now; for the preview, only the pages an edit
-    since its last build can have changed (incremental.py)."""
-    plan = plan_site(project, preview.loaded if preview else None)
+    """Every file of the site. `earlier`: the entries the preview's last build loaded, kept while
+    their file's text is unchanged."""
+    plan = plan_site(project, earlier)
     atlas = plan.atlas
     folders = sorted({project.content_dir, project.seeds_dir})
     dates = file_dates(project.root, [entry.file for entry in atlas.all_entries()], folders)
     options = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
-    templates = project.root / project.templates_dir
-    renderer = PageRenderer(atlas, templates, dates, options, compiled)
-    pages = render_pages(plan.addresses.pages, renderer, preview, templates, dates)
+    renderer = PageRenderer(atlas, project.root / project.templates_dir, dates, options, compiled)
+    pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
     files = {**pages, **data_files(atlas, dates, directory_urls)}
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
     for page, entry in plan.addresses.redirects.items():
         files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)
     newest = max((d.changed for d in dates.values()), default=None)
-    return Site(dict(sorted(files.items())), newest)
+    loaded = {entry.file: entry.loaded for entry in atlas.all_entries()}
+    return Site(dict(sorted(files.items())), newest, loaded)

@@ -28,7 +28,6 @@ from ..read.content_files import Project
 from ..read.errors import ContentErrors
 from .compiled_templates import CompiledTemplates
 from .generated_folder import UnsafeFolder, checked_folder, write_files
-from .incremental import Preview
 from .plan import build_site
 
 log = logging.getLogger("mkdocs.plugins.spaceatlas")
@@ -47,7 +46,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
     on_disk = False  # hand MkDocs files written to generated_dir rather than held in memory
     written: dict[str, str] | None = None  # what the last build wrote to generated_dir
     layout_stamp: int | None = None  # the newest change to mkdocs.yml or the theme's overrides, at the last build
-    preview: Preview | None = None  # under `mkdocs serve`: each rebuild renders only the pages an edit can change
+    loaded: dict | None = None  # under `mkdocs serve`: the entries the last build loaded, reused while unchanged
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
@@ -56,7 +55,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
         # A dirty rebuild re-renders a page only if its file on disk is newer than the built page;
         # MkDocs counts a file held in memory as always changed. Every other build reads from memory.
         self.on_disk = command == "serve" and dirty
-        self.preview = Preview() if command == "serve" else None
+        self.serving = command == "serve"
 
     def on_serve(self, server, config, builder):
         # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
@@ -91,10 +90,12 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
                 site_url=config.site_url,
                 edit_base=self.config.edit_base,
                 compiled=self.compiled,
-                preview=self.preview,
+                earlier=self.loaded,
             )
         except ContentErrors as problems:
             raise PluginError("content has problems:\n" + problems.report()) from None
+        if self.serving:
+            self.loaded = site.loaded
         if self.on_disk:
             generated = self._write(site.files, config)
         else:

@@ -21,7 +21,6 @@ from ..read.history import FileDates, recently_changed
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES, field_label
 from .addresses import built_path
-from .incremental import RecordedDates
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .pictures import Pictures
 
@@ -184,11 +183,9 @@ class PageRenderer:
             "atlas": atlas,
             "views": self.views,
             "site": site,
-            "updated": RecordedDates(
-                {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()}
-            ),
+            "updated": {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()},
         }
-        self.dates = RecordedDates(dates)
+        self.dates = dates
 
     def render(self, page: str, entry: Entry | None) -> str:
         if entry is not None:
