@@ -76,6 +76,12 @@ class Atlas:
             for heading, links in sorted(groups.items())
         }
 
+    def sources_of(self, entry: Entry) -> list[Entry]:
+        """Every source an entry names: its own list first, then those named inside its fields
+        (a list's source, an action's, a head's or a budget's), each once."""
+        inside = [link.target for link in self.links_from(entry.key) if link.ref.target == "source"]
+        return list(dict.fromkeys(entry.resolved.sources + inside))
+
     def citing(self, source: Entry) -> list[Entry]:
         return [link.source for link in self.incoming(source).get(CITED_BY, [])]
 

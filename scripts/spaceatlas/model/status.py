@@ -3,8 +3,9 @@
 A state is a party from its ratification, acceptance, approval, accession or
 succession (or, for instruments joined by signing, its signature); a
 signatory if it has signed and done nothing more; withdrawn once a withdrawal
-takes effect. An organisation's declaration of acceptance makes it a party in a
-group of its own.
+takes effect; a former state (ISO 3166-3) counts only until it ended. An
+organisation's declaration of acceptance makes it a party in a group of its own.
+The words for each standing come from the instrument's kind (wording.py).
 """
 
 from __future__ import annotations
@@ -17,17 +18,15 @@ from ..read.partial_date import PartialDate
 from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
 from .countries import Country
 from .entry import Entry, Resolved
+from .wording import Status, Wording, nature, wording
 
 JOINING = frozenset(
     {"consent", "ratification", "acceptance", "approval", "accession", "succession", "declaration", "commitment"}
 )
-STATUS_LABELS = {
-    "party": "Party",
-    "signatory": "Signatory only",
-    "withdrawn": "Withdrawn",
-    "former": "Former state",
-    "none": "Not party",
-}
+# Where the three depositary governments of the Outer Space Treaty, the Rescue Agreement and the
+# Liability Convention receive instruments.
+CAPITALS = {"GB": "London", "RU": "Moscow", "US": "Washington"}
+_MATRIX_ORDER = {Status.PARTY: 0, Status.WITHDRAWN: 1, Status.SIGNATORY: 2, Status.FORMER: 3}
 
 
 def action_label(action: str) -> str:
@@ -40,11 +39,37 @@ def action_letter(action: str) -> str:
 
 
 @dataclass(frozen=True)
+class ActionGroup:
+    """One kind of action on one date, with every depositary that received it: 'Ratification,
+    10 October 1967 (London, Moscow, Washington)'."""
+
+    action: str
+    date: PartialDate | None
+    effective: PartialDate | None
+    places: tuple[str, ...]
+    notes: tuple[str, ...]
+    declarations: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def where(self) -> str:
+        return f"({', '.join(self.places)})" if self.places else ""
+
+    def in_words(self) -> str:
+        text = self.label + (f" {self.date.human()}" if self.date else "")
+        text += f" (effective {self.effective.human()})" if self.effective else ""
+        return text + (f" {self.where}" if self.places else "")
+
+
+@dataclass(frozen=True)
 class PartyRecord:
     """One state's or organisation's standing under one instrument, with all its actions."""
 
     party: Entry | Country
-    status: str  # party | signatory | withdrawn | former (a state that no longer exists: counted until it ended)
+    status: Status
     actions: tuple  # Resolved party actions, oldest first (undated last)
     joined: PartialDate | None  # when it became a party (None: not a party, or no date known)
     signed: PartialDate | None
@@ -55,23 +80,87 @@ class PartyRecord:
     def is_organisation(self) -> bool:
         return isinstance(self.party, Entry)
 
-    def status_on(self, day: PartialDate) -> str:
+    @cached_property
+    def how(self) -> Resolved:
+        """The action by which it joined (or its first action, if it has not)."""
+        return next((a for a in self.actions if a.action not in ("signature", "withdrawal")), self.actions[0])
+
+    @cached_property
+    def letter(self) -> str:
+        """Its mark in the UN's notation: W, S, or the letter of how it joined (R, A, D, DA, C)."""
+        if self.status is Status.WITHDRAWN:
+            return "W"
+        if self.status is Status.SIGNATORY:
+            return "S"
+        return action_letter(self.how.action)
+
+    @cached_property
+    def sort_key(self) -> str:
+        """For sorting a column: parties first, then by date."""
+        since = self.joined or self.signed or self.left
+        return f"{_MATRIX_ORDER.get(self.status, 9)}{since.iso() if since else '9999'}"
+
+    @cached_property
+    def groups(self) -> list[ActionGroup]:
+        """Its actions, one group per kind and date, each with the depositaries that received it."""
+        found: dict[tuple, list] = {}
+        for action in self.actions:
+            found.setdefault((action.action, action.date, action.effective), []).append(action)
+        return [
+            ActionGroup(
+                kind,
+                date,
+                effective,
+                tuple(CAPITALS.get(a.depositary, a.depositary) for a in actions if a.depositary),
+                tuple(dict.fromkeys(a.note for a in actions if a.note)),
+                tuple(dict.fromkeys(a.declarations for a in actions if a.declarations)),
+            )
+            for (kind, date, effective), actions in found.items()
+        ]
+
+    def actions_in_words(self) -> str:
+        """e.g. 'Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'."""
+        return "; ".join(group.in_words() for group in self.groups)
+
+    def standing(self, words: Wording) -> str:
+        """Its standing as the instrument's words put it; an organisation's declaration says so."""
+        if self.is_organisation and self.status is Status.PARTY and self.how.action == "declaration":
+            return "Declared acceptance"
+        return words.label(self.status)
+
+    def in_words(self, words: Wording) -> str:
+        """e.g. 'Kenya: party since 10 January 1984 (accession)', 'Japan: signed on 13 October 2020'."""
+        name, how = self.party.name, self.how
+        if self.status is Status.WITHDRAWN:
+            return f"{name}: withdrew" + (f", effective {self.left.human()}" if self.left else "")
+        if self.status is Status.SIGNATORY:
+            return f"{name}: signed{' on ' + self.signed.human() if self.signed else ''}, not a party"
+        if self.status is Status.FORMER:
+            return f"{name}: {words.joined.lower()} until the state ended ({self.ended.year})"
+        if self.status is Status.PARTY and not words.binding:
+            return f"{name}: {words.joined.lower()}" + (f" on {how.date.human()}" if how.date else "")
+        if self.status is Status.PARTY:
+            since = f" since {how.date.human()}" if how.date else ""
+            return f"{name}: party{since} ({action_label(how.action).lower()})"
+        return f"{name}: {words.label(self.status).lower()}"
+
+    def status_on(self, day: PartialDate) -> Status:
         """Its standing on `day`, from the dated actions (an undated one cannot be placed in time)."""
 
         def by(when: PartialDate | None) -> bool:
             return when is not None and not day.is_before(when)
 
         if by(self.ended):
-            return "none"
+            return Status.NONE
         if by(self.left):
-            return "withdrawn"
+            return Status.WITHDRAWN
         if by(self.joined):
-            return "party"
+            return Status.PARTY
         if by(self.signed):
-            return "signatory"
-        return "none"
+            return Status.SIGNATORY
+        return Status.NONE
 
-    def status_in(self, year: int) -> str:
+    def status_in(self, year: int) -> Status:
         """Its standing on 31 December of `year`."""
         return self.status_on(PartialDate(year, 12, 31))
 
@@ -94,11 +183,12 @@ class InstrumentStatus:
         return self.treaty.fields.kind in JOINED_BY_SIGNATURE
 
     @cached_property
-    def labels(self) -> dict[str, str]:
-        """How this instrument's standings read: a state joins the Accords by signing, a commitment by committing."""
-        if not self.joined_by_signature:
-            return STATUS_LABELS
-        return {**STATUS_LABELS, "party": "Committed" if self.treaty.fields.kind == "commitment" else "Signed"}
+    def words(self) -> Wording:
+        return wording(self.treaty.fields.kind)
+
+    @cached_property
+    def nature(self) -> str:
+        return nature(self.treaty.fields.kind)
 
     @cached_property
     def as_of(self) -> PartialDate | None:
@@ -122,9 +212,9 @@ class InstrumentStatus:
             joins = [a for a in actions if self._joins(a.action)]
             signatures = [a for a in actions if a.action == "signature"]
             withdrawals = [a for a in actions if a.action == "withdrawal"]
-            status = "signatory" if signatures else "none"
+            status = Status.SIGNATORY if signatures else Status.NONE
             if joins:
-                status, joined = "party", joins[0].date
+                status, joined = Status.PARTY, joins[0].date
             if signatures:
                 signed = signatures[0].date
             if withdrawals:
@@ -132,24 +222,24 @@ class InstrumentStatus:
                 rejoined = [a for a in joins if a.date and last.date and last.date.is_before(a.date)]
                 effective = _when_effective(last)
                 if not rejoined and (effective is None or not self.as_of.is_before(effective)):
-                    status, left = "withdrawn", effective
+                    status, left = Status.WITHDRAWN, effective
             ended = getattr(parties[key], "ended", None)
-            if ended is not None and status in ("party", "signatory"):
-                status = "former"
+            if ended is not None and status in (Status.PARTY, Status.SIGNATORY):
+                status = Status.FORMER
             records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left, ended))
         return sorted(records, key=lambda r: r.party.name.casefold())
 
-    def _count(self, status: str, organisations: bool) -> int:
+    def _count(self, status: Status, organisations: bool) -> int:
         return sum(1 for r in self.records if r.status == status and r.is_organisation == organisations)
 
     @cached_property
     def counts(self) -> dict[str, int]:
         """Today's counts: states that are parties, signatories only, withdrawn; organisations."""
         return {
-            "parties": self._count("party", False),
-            "signatories": self._count("signatory", False),
-            "withdrawn": self._count("withdrawn", False),
-            "organisations": self._count("party", True),
+            "parties": self._count(Status.PARTY, False),
+            "signatories": self._count(Status.SIGNATORY, False),
+            "withdrawn": self._count(Status.WITHDRAWN, False),
+            "organisations": self._count(Status.PARTY, True),
         }
 
     def counts_on(self, day: PartialDate) -> dict[str, int]:
@@ -157,12 +247,28 @@ class InstrumentStatus:
         counts = {"parties": 0, "signatories": 0, "signed": 0, "organisations": 0}
         for record in self.records:
             status = record.status_on(day)
-            if status == "party":
+            if status is Status.PARTY:
                 counts["organisations" if record.is_organisation else "parties"] += 1
             if not record.is_organisation:
-                counts["signatories"] += status == "signatory"
+                counts["signatories"] += status is Status.SIGNATORY
                 counts["signed"] += record.signed is not None and not day.is_before(record.signed)
         return counts
+
+    def sources_of(self, record: PartyRecord) -> list[Entry]:
+        """The sources of a party's actions (the list's own where an action names none), each once."""
+        found = [action.source or self.parties.source for action in record.actions]
+        return list(dict.fromkeys(source for source in found if source is not None))
+
+    @cached_property
+    def declarations(self) -> list[tuple[PartyRecord, ActionGroup, str]]:
+        """Every declaration or reservation recorded with an action, with its party and action."""
+        return [(r, group, text) for r in self.records for group in r.groups for text in group.declarations]
+
+    @cached_property
+    def organisations_word(self) -> str:
+        """How the organisations on the list joined, in words: 'declared their acceptance', 'signed'."""
+        how = {record.how.action for record in self.organisations if record.status is Status.PARTY}
+        return "declared their acceptance" if how == {"declaration"} else self.words.joined.lower()
 
     @cached_property
     def states(self) -> list[PartyRecord]:
@@ -198,6 +304,11 @@ class InstrumentStatus:
         if points[-1][0] < self.as_of.year:
             points.append((self.as_of.year, count))
         return points
+
+    @cached_property
+    def first_year(self) -> int | None:
+        """Where the year control starts: the first year a state joined, or the list's own year."""
+        return self.parties_by_year[0][0] if self.parties_by_year else (self.as_of.year if self.as_of else None)
 
     @cached_property
     def complete(self) -> bool:

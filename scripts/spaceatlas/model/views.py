@@ -23,7 +23,8 @@ from ..read.schema import (
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
-from .status import InstrumentStatus, PartyRecord, action_label
+from .status import InstrumentStatus, PartyRecord, action_label, action_letter
+from .wording import Status
 
 PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
 # Backlink groups a country page shows in sections of its own.
@@ -59,12 +60,35 @@ class CountryRow:
 
 @dataclass(frozen=True)
 class Standing:
-    """One instrument in a country's one-line standing, e.g. 'OST ✓ 1967'."""
+    """One instrument in a country's one-line standing, e.g. 'OST party 1967'."""
 
-    label: str  # the instrument's short label
-    name: str
-    status: str  # party | signatory | withdrawn | none | unknown (nothing recorded on a list not yet complete)
-    year: int | None
+    instrument: Entry
+    status: str  # a Status, or "unknown": nothing recorded on a list not yet complete
+    mark: str  # what the line shows: "party 1967", "signed 1967", "not yet listed here"
+    words: str  # the same in a sentence, for the hover text and screen readers
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One state's standing under one instrument in the status matrix: its letter in the UN's
+    notation, how it sorts, its words, and the years the year control needs."""
+
+    status: str  # the CSS class: a Status, or "" for nothing recorded
+    letter: str
+    sort_key: str
+    words: str
+    years: tuple[
+        tuple[str, int | str], ...
+    ]  # (data attribute, value): s signed, j joined, jl letter, w withdrew, e ended
+
+
+@dataclass(frozen=True)
+class TreatyRow:
+    """One instrument on a country's page: its standing in the instrument's own words, and its actions."""
+
+    instrument: Entry
+    record: PartyRecord
+    standing: str
 
 
 # A pair of countries can share hundreds of programs: pages name the first few and count the rest
@@ -94,7 +118,7 @@ class SharedPrograms:
 class CountryProfile:
     country: Country
     agencies: list[Entry]
-    treaty_rows: list[tuple[Entry, PartyRecord]]
+    treaty_rows: list[TreatyRow]
     programs: list[tuple[Entry, str]]
     partners: list[SharedPrograms]
     other_links: dict[str, list[Link]]
@@ -112,6 +136,16 @@ class SiteViews:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
         return sorted(found, key=lambda t: (self._opened(t).sort_key() if self._opened(t) else (9999,), t.name))
+
+    @staticmethod
+    def treaty_dates(treaty: Entry) -> list[tuple[str, PartialDate, str]]:
+        """An instrument's key dates in order, as (label, date, how: the resolution that adopted it)."""
+        dates, fields = treaty.fields.dates, treaty.fields
+        return [
+            (field_label(TreatyDates, name), when, (fields.adopted_by or "") if name == "adopted" else "")
+            for name in TreatyDates.model_fields
+            if (when := getattr(dates, name)) is not None
+        ]
 
     @staticmethod
     def _opened(treaty: Entry) -> PartialDate | None:
@@ -135,6 +169,11 @@ class SiteViews:
         return found
 
     @cached_property
+    def matrix_as_of(self) -> int | None:
+        """The newest year any compared list reaches: where the matrix's year control ends."""
+        return max((self.status(t).as_of.year for t in self.compared), default=None)
+
+    @cached_property
     def first_action_year(self) -> int | None:
         """The year of the earliest dated action on any instrument: where the year control starts."""
         years = [a.date.year for t in self.instruments for a in t.fields.parties.actions if a.date]
@@ -154,7 +193,7 @@ class SiteViews:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
     def un_treaties_joined(self, country: Country) -> int:
-        return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status == "party")
+        return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status is Status.PARTY)
 
     @cached_property
     def country_rows(self) -> list[CountryRow]:
@@ -167,7 +206,7 @@ class SiteViews:
                 CountryRow(
                     country,
                     self.un_treaties_joined(country),
-                    artemis.signed if artemis and artemis.status == "party" else None,
+                    artemis.signed if artemis and artemis.status is Status.PARTY else None,
                     len(self.programs_involving(country)),
                     len(self._agencies_by_country.get(country.key, [])),
                     min(dated, key=lambda d: d.sort_key()) if dated else None,
@@ -185,15 +224,28 @@ class SiteViews:
         return [t for t in self.instruments if t in widest]
 
     @cached_property
-    def matrix(self) -> tuple[list[Entry], list[tuple[Target, list[PartyRecord | None]]], list[tuple[Target, list]]]:
-        """Columns (instruments), rows of states, rows of organisations: each row one record or None per column."""
+    def matrix(
+        self,
+    ) -> tuple[list[Entry], list[tuple[Target, list[MatrixCell]]], list[tuple[Target, list[MatrixCell]]]]:
+        """Columns (instruments), rows of states, rows of agencies and organisations: one cell per column."""
         columns = self.compared
         states, organisations = [], []
         parties = {r.party.key: r.party for t in columns for r in self.status(t).records}
         for key, party in sorted(parties.items(), key=lambda item: item[1].name.casefold()):
-            row = (party, [self._records_by_party[key].get(t.key) for t in columns])
+            row = (party, [self._cell(party, self._records_by_party[key].get(t.key), t) for t in columns])
             (organisations if isinstance(party, Entry) else states).append(row)
         return columns, states, organisations
+
+    @staticmethod
+    def _cell(party: Target, record: PartyRecord | None, treaty: Entry) -> MatrixCell:
+        if record is None:
+            return MatrixCell("", "—", "9", f"{party.name}, {treaty.short_label}: nothing recorded", ())
+        years = [("s", record.signed), ("j", record.joined), ("w", record.left), ("e", record.ended)]
+        data = tuple((name, when.year) for name, when in years if when is not None)
+        if record.joined:
+            data += (("jl", action_letter(record.how.action)),)
+        words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
+        return MatrixCell(record.status, record.letter, record.sort_key, words, data)
 
     # --- who takes part in which program ---------------------------------
 
@@ -299,10 +351,11 @@ class SiteViews:
 
     def country_profile(self, country: Country) -> CountryProfile:
         groups = self.atlas.incoming(country)
+        records = self._records_by_party.get(country.key, {})
         rows = [
-            (treaty, self._records_by_party.get(country.key, {})[treaty.key])
+            TreatyRow(treaty, records[treaty.key], records[treaty.key].standing(self.status(treaty).words))
             for treaty in self.instruments
-            if treaty.key in self._records_by_party.get(country.key, {})
+            if treaty.key in records
         ]
         return CountryProfile(
             country=country,
@@ -315,14 +368,25 @@ class SiteViews:
         )
 
     def _standing(self, country: Country, treaty: Entry) -> Standing:
-        record = self.record(country, treaty)
+        record, status = self.record(country, treaty), self.status(treaty)
+        words = status.words
         if record is None:
-            status = "none" if self.status(treaty).complete else "unknown"
-            return Standing(treaty.short_label, treaty.name, status, None)
-        when = {"party": record.joined, "signatory": record.signed, "withdrawn": record.left, "former": record.ended}[
-            record.status
-        ]
-        return Standing(treaty.short_label, treaty.name, record.status, when.year if when else None)
+            if status.complete:
+                return Standing(treaty, Status.NONE, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
+            return Standing(treaty, "unknown", "not yet listed here", f"{treaty.name}: not yet listed here")
+        when = {
+            Status.PARTY: record.joined,
+            Status.SIGNATORY: record.signed,
+            Status.WITHDRAWN: record.left,
+            Status.FORMER: record.ended,
+        }[record.status]
+        year = f" {when.year}" if when else ""
+        mark = {Status.SIGNATORY: "signed", Status.WITHDRAWN: "withdrew", Status.FORMER: "until"}.get(
+            record.status, words.joined.lower()
+        )
+        return Standing(
+            treaty, record.status, mark + year, record.in_words(words).replace(country.name, treaty.name, 1)
+        )
 
     # --- timeline ----------------------------------------------------------
 

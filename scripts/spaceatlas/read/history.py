@@ -1,7 +1,8 @@
 """When each content file was added and last changed, from git history.
 
 Dates come from commits, never from the clock, so the same checkout builds the
-same pages. A file with uncommitted edits (or a tree outside git) falls back to
+same pages; commits listed in .git-blame-ignore-revs (reformatting, migrations)
+are skipped. A file with uncommitted edits (or a tree outside git) falls back to
 the file's modification date.
 """
 
@@ -36,6 +37,17 @@ def _commit_day(text: str) -> dt.date | None:
     return day
 
 
+def _mechanical_commits(root: Path) -> set[str]:
+    """Commits that changed files without changing what they say (reformatting, a migration): listed,
+    one full hash a line, in .git-blame-ignore-revs, which `git blame` reads for the same purpose.
+    A page's "last updated" skips them."""
+    path = root / ".git-blame-ignore-revs"
+    if not path.is_file():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line}
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
@@ -46,7 +58,8 @@ def _git(root: Path, *args: str) -> str | None:
 
 def file_dates(root: Path, files: list[str], folders: list[str]) -> dict[str, FileDates]:
     """Dates for each project-relative file (all in `folders`), in one pass over the history."""
-    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", *folders)
+    log = _git(root, "log", "--format=%x00%H %cs", "--name-only", "--no-renames", "--", *folders)
+    mechanical = _mechanical_commits(root)
     dirty_out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders)
     prefix = _git(root, "rev-parse", "--show-prefix") or ""
     prefix = prefix.strip()
@@ -56,8 +69,9 @@ def file_dates(root: Path, files: list[str], folders: list[str]) -> dict[str, Fi
             lines = block.strip().splitlines()
             if not lines:
                 continue
-            day = _commit_day(lines[0])
-            if day is None:
+            commit, _, when = lines[0].partition(" ")
+            day = _commit_day(when)
+            if day is None or commit in mechanical:
                 continue
             for name in lines[1:]:
                 name = name.strip()

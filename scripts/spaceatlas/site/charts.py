@@ -19,8 +19,8 @@ def _text_width(text: str) -> float:
     return len(text) * LABEL_WIDTH
 
 
-def parties_over_time(points: list[tuple[int, int]], title: str, element_id: str) -> Markup:
-    """A step chart of how many states were parties at the end of each year."""
+def parties_over_time(points: list[tuple[int, int]], title: str, element_id: str, words) -> Markup:
+    """A step chart of how many states had joined by the end of each year (`words`: the instrument's Wording)."""
     if not points:
         return Markup("")
     width, height, left, bottom, top = 640, 220, 44, 28, 12
@@ -58,7 +58,8 @@ def parties_over_time(points: list[tuple[int, int]], title: str, element_id: str
     out.append(f'<path class="line" d="{"".join(line)}"/>')
     year, count = points[-1]
     out.append(
-        f'<circle class="dot" cx="{x(year)}" cy="{y(count)}" r="3.5"><title>{year}: {count} parties</title></circle>'
+        f'<circle class="dot" cx="{x(year)}" cy="{y(count)}" r="3.5">'
+        f"<title>{year}: {escape(words.count(count))}</title></circle>"
     )
     out.append("</svg>")
     return Markup("".join(out))

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import STATUS_LABELS, InstrumentStatus, PartyRecord, action_label
+from ..model.status import PartyRecord
 from ..model.views import SharedPrograms, SiteViews
 from .addresses import built_url
 from .charts import cooperation_grid, parties_over_time, partner_bars
@@ -17,29 +17,9 @@ from .world_map import Mark, world_map
 GRID_SIZE = 40  # countries in the cooperation grid: the most connected; the table lists them all
 
 
-def record_label(record: PartyRecord, status: InstrumentStatus) -> str:
-    """A state's standing in words, e.g. 'Kenya: party since 1984 (accession)', 'Japan: signed on 13 October 2020'."""
-    name = record.party.name
-    if record.status == "withdrawn":
-        return f"{name}: withdrew" + (f", effective {record.left.human()}" if record.left else "")
-    if record.status == "party":
-        how = next((a for a in record.actions if a.action != "signature" and a.action != "withdrawal"), None)
-        how = how or record.actions[0]
-        if status.joined_by_signature:
-            return f"{name}: {status.labels['party'].lower()}" + (f" on {how.date.human()}" if how.date else "")
-        since = f" since {how.date.human()}" if how.date else ""
-        return f"{name}: party{since} ({action_label(how.action).lower()})"
-    if record.status == "signatory":
-        return f"{name}: signed{' on ' + record.signed.human() if record.signed else ''}, not a party"
-    return f"{name}: {STATUS_LABELS[record.status].lower()}"
-
-
 def _years(record: PartyRecord) -> dict[str, int]:
-    years = {}
-    for key, value in (("s", record.signed), ("j", record.joined), ("w", record.left)):
-        if value is not None:
-            years[key] = value.year
-    return years
+    when = {"s": record.signed, "j": record.joined, "w": record.left, "e": record.ended}
+    return {key: value.year for key, value in when.items() if value is not None}
 
 
 class Pictures:
@@ -60,13 +40,12 @@ class Pictures:
         for record in status.states:
             if isinstance(record.party, Country) and not record.party.former:
                 marks[record.party.code] = Mark(
-                    record.status, record_label(record, status), self.href(record.party), _years(record)
+                    record.status, record.in_words(status.words), self.href(record.party), _years(record)
                 )
-        counts = status.counts
+        counts, words = status.counts, status.words
         title = (
-            f"World map of the {treaty.name}: {counts['parties']} states ({status.labels['party'].lower()}), "
-            f"{counts['signatories']} "
-            f"signatories only, {counts['withdrawn']} withdrawn, as of {status.as_of.human()}"
+            f"World map of the {treaty.name}: {words.count(counts['parties'])}, "
+            f"{counts['signatories']} signatories only, {counts['withdrawn']} withdrawn, as of {status.as_of.human()}"
         )
         return world_map(marks, title, element_id=f"map-{treaty.slug}")
 
@@ -97,10 +76,9 @@ class Pictures:
         )
 
     def parties_chart(self, treaty: Entry) -> Markup:
-        points = self.views.status(treaty).parties_by_year
-        return parties_over_time(
-            points, f"Number of states parties to the {treaty.name} at the end of each year", f"chart-{treaty.slug}"
-        )
+        status = self.views.status(treaty)
+        title = f"{treaty.name}: {status.words.over_time.lower()}"
+        return parties_over_time(status.parties_by_year, title, f"chart-{treaty.slug}", status.words)
 
     def cooperation_grid(self) -> Markup:
         shown, pairs = self.views.cooperation_grid(GRID_SIZE)

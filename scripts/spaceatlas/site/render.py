@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 from ..model.atlas import Atlas
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import STATUS_LABELS, action_label, action_letter
+from ..model.status import action_label, action_letter
 from ..model.views import SiteViews
 from ..read.errors import ContentError, ContentErrors
 from ..read.history import FileDates, recently_changed
@@ -75,6 +75,19 @@ def citation(source: Entry) -> Markdown:
     return Markdown("".join(parts))
 
 
+def actions(groups, notes: bool = False) -> Markdown:
+    """A party's actions, one per kind and date: 'Ratification <time>10 October 1967</time> (London,
+    Washington)', with the effective date of a withdrawal and, where asked, the notes."""
+    parts = []
+    for group in groups:
+        text = str(escape_text(group.label)) + (f" {human_date(group.date)}" if group.date else "")
+        text += f" (effective {human_date(group.effective)})" if group.effective else ""
+        text += f" {escape_text(group.where)}" if group.places else ""
+        text += "".join(f" — {escape_text(note)}" for note in group.notes) if notes else ""
+        parts.append(text)
+    return Markdown("; ".join(parts))
+
+
 def label(value: str) -> str:
     """A schema choice such as 'national-agency' as readers see it."""
     return str(value).replace("-", " ").capitalize()
@@ -103,15 +116,6 @@ def bibtex(value) -> str:
     return " ".join(str(value).split()).translate(_BIBTEX)
 
 
-def actions_text(record) -> str:
-    """A party's actions in words, e.g. 'Signature 27 January 1967; Ratification 10 October 1967'."""
-    parts = []
-    for a in record.actions:
-        text = action_label(a.action) + (f" {a.date.human()}" if a.date else "")
-        parts.append(text + (f" (effective {a.effective.human()})" if a.effective else ""))
-    return "; ".join(parts)
-
-
 def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
@@ -126,7 +130,7 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         # the generator made (a Markup); HTML escaping on top would escape it twice.
         autoescape=False,
     )
-    env.globals.update(entry_types=ENTRY_TYPES, status_labels=STATUS_LABELS, field_label=field_label)
+    env.globals.update(entry_types=ENTRY_TYPES, field_label=field_label)
     env.filters.update(
         link=link,
         link_list=link_list,
@@ -139,8 +143,8 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         label=label,
         bibtex=bibtex,
         action=action_label,
+        actions=actions,
         letter=action_letter,
-        actions_text=actions_text,
     )
     return env
 
@@ -184,6 +188,13 @@ class PageRenderer:
             "views": self.views,
             "site": site,
             "updated": {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()},
+            # The site's own date, the newest change to its content: a citation's access date
+            # without JavaScript (with it, the reader's today), and the same on every build.
+            "site_date": max(
+                (PartialDate(d.changed.year, d.changed.month, d.changed.day) for d in dates.values()),
+                key=PartialDate.sort_key,
+                default=None,
+            ),
         }
         self.dates = dates
 

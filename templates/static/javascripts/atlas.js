@@ -79,9 +79,12 @@
   }
 
   /* The atlas at any year: a state's standing on 31 December of the chosen year, from the
-     years each map shape and matrix cell carries (data-s signed, data-j joined, data-w withdrew). */
+     years each map shape and matrix cell carries (data-s signed, data-j joined, data-w withdrew,
+     data-e the state ended). */
   function statusIn(el, year) {
     var s = el.getAttribute("data-s"), j = el.getAttribute("data-j"), w = el.getAttribute("data-w");
+    var e = el.getAttribute("data-e");
+    if (e && +e <= year) return "none";
     if (w && +w <= year) return "withdrawn";
     if (j && +j <= year) return "party";
     if (s && +s <= year) return "signatory";
@@ -101,7 +104,7 @@
     var first = +(container.getAttribute("data-first") || today);
     if (!today || first >= today) return;
     var isMatrix = container.classList.contains("atlas-matrix");
-    var marks = Array.prototype.slice.call(container.querySelectorAll("[data-s], [data-j], [data-w]"));
+    var marks = Array.prototype.slice.call(container.querySelectorAll("[data-s], [data-j], [data-w], [data-e]"));
     var kept = marks.map(function (el) {
       return { cls: el.getAttribute("class") || "", text: isMatrix ? el.firstElementChild.textContent : "" };
     });
@@ -262,14 +265,24 @@
   else init();
 })();
 
-/* Citations name the page's full address even when the site's own address is not configured. */
+/* Citations name the page's full address even when the site's own address is not configured,
+   and today's date as the date the reader accessed it (without script: the site's own date). */
 (function () {
   "use strict";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
   function fill() {
     var here = window.location.href.split("#")[0];
     document.querySelectorAll("[data-atlas-url]").forEach(function (el) {
       if (!/^https?:/.test(el.textContent)) el.textContent = here;
     });
+    var today = new Date();
+    var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
+      String(today.getDate()).padStart(2, "0");
+    document.querySelectorAll("[data-atlas-today]").forEach(function (el) {
+      el.textContent = today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    });
+    document.querySelectorAll("[data-atlas-today-iso]").forEach(function (el) { el.textContent = iso; });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill);
   else fill();
