@@ -54,6 +54,8 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
             errors += _check_parties(entry)
         if entry.type.name == "agency":
             errors += _check_members(entry)
+        if entry.type.name == "concept":
+            errors += _check_comparison(entry)
     errors += _check_cycles(atlas, "program", "part_of")
     errors += _check_cycles(atlas, "agency", "parent")
     errors += _check_cycles(atlas, "agency", "successor")
@@ -230,6 +232,23 @@ def _get_path(model, path: tuple):
     for part in path:
         model = model[part] if isinstance(part, int) else getattr(model, part)
     return model
+
+
+def _check_comparison(concept: Entry) -> list[ContentError]:
+    """Each question answers each compared instrument once, and nothing else."""
+    errors = []
+    compared = concept.fields.compares
+    for q, question in enumerate(concept.fields.questions):
+        answered = [answer.instrument for answer in question.answers]
+        errors += _duplicates(concept, ("questions", q, "answers"), answered, "instrument")
+        for a, slug in enumerate(answered):
+            if slug not in compared:
+                where = ("questions", q, "answers", a, "instrument")
+                errors.append(entry_error(concept, where, f"'{slug}' is not in `compares`; add it there first"))
+        missing = [slug for slug in compared if slug not in answered]
+        if missing:
+            errors.append(entry_error(concept, ("questions", q), f"no answer for {', '.join(missing)}"))
+    return errors
 
 
 def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentError]:

@@ -83,6 +83,14 @@ class MatrixCell:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """The states that have joined exactly these instruments of a comparison, and none of the others."""
+
+    instruments: list[Entry]
+    countries: list[Country]
+
+
+@dataclass(frozen=True)
 class TreatyRow:
     """One instrument on a country's page: its standing in the instrument's own words, and its actions."""
 
@@ -246,6 +254,27 @@ class SiteViews:
             data += (("jl", action_letter(record.how.action)),)
         words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
+
+    def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
+        """The states that have joined each combination of `instruments` (as each one's kind has
+        it: a party to a treaty, a signatory of the Accords, a partner of the ILRS), largest first."""
+        joined: dict[str, set[str]] = defaultdict(set)
+        for treaty in instruments:
+            for record in self.status(treaty).states:
+                if record.status is Status.PARTY:
+                    joined[record.party.key].add(treaty.key)
+        groups: dict[frozenset, list[Country]] = defaultdict(list)
+        for key, treaties in joined.items():
+            groups[frozenset(treaties)].append(self.atlas.countries[key.split("/")[1].upper()])
+        order = {treaty.key: i for i, treaty in enumerate(instruments)}
+        found = [
+            Overlap(
+                [t for t in instruments if t.key in keys],
+                sorted(countries, key=lambda c: c.name.casefold()),
+            )
+            for keys, countries in groups.items()
+        ]
+        return sorted(found, key=lambda o: (-len(o.instruments), [order[t.key] for t in o.instruments]))
 
     # --- who takes part in which program ---------------------------------
 

@@ -420,8 +420,29 @@ class AgencyFields(EntryFields):
 # --- concept --------------------------------------------------------------
 
 
+class AnswerFields(Strict):
+    instrument: ref("treaty", "Compared in") = Field(description="Slug of the instrument this answer is about.")
+    text: Text = Field(description="Its answer to the question, in our own words, with the article or section.")
+    source: ref("source", CITED_BY) = Field(description="The source that supports the answer.")
+
+
+class QuestionFields(Strict):
+    question: Line = Field(description="What readers ask, e.g. 'Is it legally binding?'.")
+    answers: list[AnswerFields] = Field(
+        min_length=1, max_length=SHORT_LIST, description="One answer per compared instrument."
+    )
+
+
 class ConceptFields(EntryFields):
     kind: Literal["term", "theme"] = Field(description="term: a glossary entry; theme: an overview page.")
+    compares: list[ref("treaty", "Compared in")] = Field(
+        default=[],
+        max_length=SHORT_LIST,
+        description="For a comparison: the instruments set side by side (their members' overlaps are derived).",
+    )
+    questions: list[QuestionFields] = Field(
+        default=[], max_length=SHORT_LIST, description="For a comparison: the questions, each answered per instrument."
+    )
     related: list[ref("concept", "Related concepts", symmetric=True)] = Field(
         default=[], max_length=SHORT_LIST, description="Slugs of related concepts."
     )
