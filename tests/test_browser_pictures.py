@@ -182,7 +182,10 @@ def test_country_page_has_its_locator_status_line_and_partners(page, site_url, v
     assert page.locator(".atlas-locator svg .highlight").count() == 1
     line = page.locator(".atlas-status-line").inner_text()
     for treaty in views.compared:
-        assert treaty.short_label in line
+        assert treaty.name in line  # in full, not an acronym explained only on hover
+    assert "?" not in line
+    story = page.locator("article p").filter(has_text="UN treaties on outer space").first.inner_text()
+    assert story.startswith("Japan ratified the Outer Space Treaty in 1967") and "Artemis Accords" in story
     assert page.locator("svg.atlas-bars a").count() > 0
 
 

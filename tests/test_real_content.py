@@ -194,6 +194,7 @@ INCOMPLETE = {
     "registration-convention": "the UN's 2026 total row (77) and its table (78) disagree; no list read resolves it",
     "artemis-accords": "five of the 62nd to 67th signatories have no release or announcement we could read",
     "iss-memoranda-of-understanding": "the memoranda's own list of signatories is not recorded",
+    "ilrs-cooperation": "Chinese counts mix countries with organisations and name no partners; none is a total",
 }
 # States with a dated ratification, accession or succession: a floor, so that no edit loses a date
 # unnoticed. The Rescue Agreement, the Liability Convention and the Registration Convention are below

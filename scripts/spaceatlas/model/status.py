@@ -29,6 +29,21 @@ CAPITALS = {"GB": "London", "RU": "Moscow", "US": "Washington"}
 _MATRIX_ORDER = {Status.PARTY: 0, Status.WITHDRAWN: 1, Status.SIGNATORY: 2, Status.FORMER: 3}
 
 
+# What a party did, as a verb taking the instrument: "Latvia acceded to the Outer Space Treaty".
+ACTION_VERBS = {
+    "signature": "signed",
+    "consent": "consented to be bound by",
+    "ratification": "ratified",
+    "accession": "acceded to",
+    "acceptance": "accepted",
+    "approval": "approved",
+    "succession": "succeeded to",
+    "declaration": "declared its acceptance of",
+    "commitment": "made",
+    "withdrawal": "gave notice of withdrawal from",
+}
+
+
 def action_label(action: str) -> str:
     return ACTION_LABELS[action][0]
 

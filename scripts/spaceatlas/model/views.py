@@ -23,7 +23,7 @@ from ..read.schema import (
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
-from .status import InstrumentStatus, PartyRecord, action_label, action_letter
+from .status import ACTION_VERBS, ActionGroup, InstrumentStatus, PartyRecord, action_label, action_letter
 from .wording import Status
 
 PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
@@ -33,6 +33,9 @@ COUNTRY_SECTIONS = frozenset({AGENCIES_OF_COUNTRY, TREATY_ACTIONS, PARTNER_IN, L
 # most widely joined: beyond a screen's width of columns a reader can no longer compare, and the
 # page would grow with instruments times states. Every instrument keeps its own map and list.
 MATRIX_COLUMNS = 20
+_NUMBERS = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+# The timeline starts with the space age: the launch of Sputnik 1 on 4 October 1957.
+SPACE_AGE = 1957
 # Per-state actions are many; the timeline shows them only when asked.
 MILESTONES = ("instruments", "programs", "agencies")
 
@@ -80,6 +83,32 @@ class MatrixCell:
     years: tuple[
         tuple[str, int | str], ...
     ]  # (data attribute, value): s signed, j joined, jl letter, w withdrew, e ended
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure for the front page: a number derived from the data, what it counts, as of when."""
+
+    number: str  # "116", or "at least 116" for a list not yet complete
+    what: str
+    as_of: PartialDate
+    link: Entry | None  # the instrument's page; None for a figure across several
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated action on an instrument's list: what changed, and where it is recorded."""
+
+    date: PartialDate
+    instrument: Entry
+    party: Target
+    group: ActionGroup
+    sources: list[Entry]
+
+    def in_words(self) -> str:
+        """e.g. 'Latvia acceded to the Outer Space Treaty'."""
+        text = f"{self.party.name} {ACTION_VERBS[self.group.action]} the {self.instrument.name}"
+        return text + (f", effective {self.group.effective.human()}" if self.group.effective else "")
 
 
 @dataclass(frozen=True)
@@ -200,6 +229,16 @@ class SiteViews:
     def accords(self) -> Entry | None:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
+    def un_treaty_spans(self, country: Country) -> str:
+        """When a state was party to each UN treaty, for the year control: '1967 1969 2012-2024'
+        (joined in 1967, in 1969, and from 2012 until a withdrawal took effect in 2024)."""
+        spans = []
+        for treaty in self.un_treaties:
+            record = self.record(country, treaty)
+            if record is not None and record.joined and record.status in (Status.PARTY, Status.WITHDRAWN):
+                spans.append(f"{record.joined.year}" + (f"-{record.left.year}" if record.left else ""))
+        return " ".join(spans)
+
     def un_treaties_joined(self, country: Country) -> int:
         return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status is Status.PARTY)
 
@@ -254,6 +293,46 @@ class SiteViews:
             data += (("jl", action_letter(record.how.action)),)
         words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
+
+    @cached_property
+    def comparisons(self) -> list[Entry]:
+        """Concept pages that set instruments side by side."""
+        return [c for c in self.atlas.of_type("concept") if c.fields.compares]
+
+    @cached_property
+    def headline_figures(self) -> list[Figure]:
+        """The most widely joined instrument of each kind of membership (parties, signatories,
+        partners…), and the states that are party to every UN treaty on outer space."""
+        figures, kinds = [], set()
+        for treaty in sorted(self.instruments, key=lambda t: -self.status(t).counts["parties"]):
+            status = self.status(treaty)
+            if status.words in kinds or status.counts["parties"] < 2:  # a list of agencies, not states
+                continue
+            kinds.add(status.words)
+            count = status.counts["parties"]
+            number = f"{count:,}" if status.complete else f"at least {count:,}"
+            figures.append(Figure(number, status.words.of.format(name=treaty.name), status.as_of, treaty))
+        if self.un_treaties:
+            every = sum(1 for c in self.atlas.countries.values() if self.un_treaties_joined(c) == len(self.un_treaties))
+            complete = all(self.status(t).complete for t in self.un_treaties)
+            oldest = min((self.status(t).as_of for t in self.un_treaties), key=lambda d: d.sort_key())
+            what = f"states parties to all {len(self.un_treaties)} UN treaties on outer space"
+            figures.insert(1, Figure(f"{every:,}" if complete else f"at least {every:,}", what, oldest, None))
+        return figures
+
+    @cached_property
+    def changes(self) -> list[Change]:
+        """Every dated action on every list, newest first (ties by instrument and party name)."""
+        found = []
+        for treaty in self.instruments:
+            status = self.status(treaty)
+            for record in status.records:
+                sources = status.sources_of(record)
+                for group in record.groups:
+                    if group.date is not None:
+                        found.append(Change(group.date, treaty, record.party, group, sources))
+        found.sort(key=lambda c: (c.instrument.name.casefold(), c.party.name.casefold()))
+        return sorted(found, key=lambda c: c.date.sort_key(), reverse=True)
 
     def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
         """The states that have joined each combination of `instruments` (as each one's kind has
@@ -417,6 +496,63 @@ class SiteViews:
             treaty, record.status, mark + year, record.in_words(words).replace(country.name, treaty.name, 1)
         )
 
+    def country_story(self, country: Country) -> list[str | Entry]:
+        """A state's standing in plain words, as text and the entries it names (linked by the page):
+        'Kenya acceded to the Outer Space Treaty in 1984 and is a party to four of the five UN
+        space treaties listed here; it is not among the signatories of the Artemis Accords …'."""
+        name, parts = country.name, []
+        ost = next((t for t in self.un_treaties if t.slug == "outer-space-treaty"), None)
+        record = self.record(country, ost) if ost else None
+        if record is not None and record.status is Status.PARTY and record.joined:
+            parts += [f"{name} {ACTION_VERBS[record.how.action]} the ", ost, f" in {record.joined.year}"]
+        elif record is not None and record.status is Status.SIGNATORY:
+            parts += [f"{name} signed the ", ost, " but has not ratified it"]
+        else:
+            parts.append(name)
+        joined = self.un_treaties_joined(country)
+        complete = all(self.status(t).complete for t in self.un_treaties)
+        count = f"{_NUMBERS.get(joined, joined)} of the {_NUMBERS.get(len(self.un_treaties), len(self.un_treaties))}"
+        parts.append(
+            f"{' and' if len(parts) > 1 else ''} is a party to {count} UN treaties on outer space"
+            + ("" if complete else " listed here (not every list is complete)")
+            + "."
+        )
+        for treaty in self.un_treaties:
+            record = self.record(country, treaty)
+            if record is not None and record.status is Status.WITHDRAWN:
+                parts += [
+                    " It withdrew from the ",
+                    treaty,
+                    f", effective {record.left.human()}." if record.left else ".",
+                ]
+        for treaty in self.instruments:
+            status = self.status(treaty)
+            if status.words.binding or treaty.fields.kind == "memorandum":
+                continue
+            record = self.record(country, treaty)
+            if record is not None and record.status is Status.PARTY:
+                when = f" on {record.joined.human()}" if record.joined else ""
+                verb = {"Signed": "signed", "Committed": "made", "Partner": "became a partner of"}[status.words.joined]
+                parts += [f" It {verb} the ", treaty, f"{when}."]
+            elif treaty.slug == "artemis-accords":
+                parts += [" It is not among the signatories of the ", treaty, " listed here."]
+        agencies = self._agencies_by_country.get(country.key, [])
+        if agencies:
+            parts.append(
+                " Its agencies and bodies on this site: " if len(agencies) > 1 else " Its agency on this site: "
+            )
+            for index, agency in enumerate(agencies):
+                parts += ([", "] if index else []) + [agency]
+            parts.append(".")
+        programs = self.programs_involving(country)
+        if programs:
+            partners = self.cooperating_countries(country)
+            parts.append(f" It takes part in {len(programs)} program{'s' if len(programs) != 1 else ''} on this site")
+            if partners:
+                parts += [", most often with " if len(programs) > 1 else ", with ", partners[0].country]
+            parts.append(".")
+        return parts
+
     # --- timeline ----------------------------------------------------------
 
     @cached_property
@@ -448,7 +584,14 @@ class SiteViews:
 
     @cached_property
     def timeline_by_decade(self) -> list[tuple[int, list[Event]]]:
+        """Events from the space age on (1957), by decade."""
         decades: dict[int, list[Event]] = defaultdict(list)
         for event in self.timeline:
-            decades[event.date.year // 10 * 10].append(event)
+            if event.date.year >= SPACE_AGE:
+                decades[event.date.year // 10 * 10].append(event)
         return sorted(decades.items())
+
+    @cached_property
+    def timeline_before_space_age(self) -> list[Event]:
+        """Earlier events: mostly foundings of the bodies that later took up space, told on their own pages."""
+        return [event for event in self.timeline if event.date.year < SPACE_AGE]

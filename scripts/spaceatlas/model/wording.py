@@ -31,6 +31,7 @@ class Wording:
     many: str  # "parties"
     not_joined: str  # "Not party"
     over_time: str  # the chart's caption
+    of: str  # how a headline figure reads: "states parties to the {name}"
 
     def count(self, number: int) -> str:
         """e.g. '1 party', '117 parties'."""
@@ -47,7 +48,14 @@ class Wording:
 
 
 TREATY = Wording(
-    True, "Party", "States parties", "party", "parties", "Not party", "States parties at the end of each year"
+    True,
+    "Party",
+    "States parties",
+    "party",
+    "parties",
+    "Not party",
+    "States parties at the end of each year",
+    "states parties to the {name}",
 )
 SIGNED = Wording(
     False,
@@ -57,6 +65,7 @@ SIGNED = Wording(
     "signatories",
     "Not signed",
     "States that had signed, at the end of each year",
+    "signatories of the {name}",
 )
 COMMITTED = Wording(
     False,
@@ -66,12 +75,27 @@ COMMITTED = Wording(
     "states",
     "Not committed",
     "States that had made the commitment, at the end of each year",
+    "states that have made the {name}",
 )
 SIGNATORIES = Wording(
-    False, "Signed", "Signatories", "signatory", "signatories", "Not signed", "Signatories at the end of each year"
+    False,
+    "Signed",
+    "Signatories",
+    "signatory",
+    "signatories",
+    "Not signed",
+    "Signatories at the end of each year",
+    "signatories of the {name}",
 )
 PARTNERS = Wording(
-    False, "Partner", "Partner states", "partner", "partners", "Not a partner", "Partner states at the end of each year"
+    False,
+    "Partner",
+    "Partner states",
+    "partner",
+    "partners",
+    "Not a partner",
+    "Partner states at the end of each year",
+    "partner states of the {name}",
 )
 
 # kind -> (what kind of instrument it is, in a sentence; the words for its members)

@@ -20,20 +20,9 @@ from ..model.atlas import Atlas, entry_error
 from ..model.entry import Entry
 from ..read.content_files import Project, UnreadableFile, read_text
 from ..read.errors import ContentError
-from ..read.schema import COUNTRIES_FOLDER, ENTRY_TYPES
+from .sections import SECTIONS
 
 API = "api/v1"
-# Pages that are not an entry's: each folder's index, and the pages of the whole atlas.
-SECTION_PAGES = {
-    "index.md": "the home page",
-    **{f"{t.folder}/index.md": f"the {t.label} index page" for t in ENTRY_TYPES.values()},
-    f"{COUNTRIES_FOLDER}/index.md": "the Countries index page",
-    "status-matrix.md": "the treaty status matrix",
-    "timeline.md": "the timeline",
-    "map.md": "the cooperation map",
-    "tags.md": "the tags page",
-    "data.md": "the data downloads page",
-}
 
 
 def built_path(page: str, directory_urls: bool) -> str:
@@ -49,7 +38,8 @@ def built_path(page: str, directory_urls: bool) -> str:
 
 def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
     """A relative link from one built page to another (for HTML that MkDocs does not rewrite)."""
-    here = posixpath.dirname(built_path(from_page, directory_urls).rstrip("/") + ("/x" if directory_urls else ""))
+    served = built_path(from_page, directory_urls).rstrip("/")  # "" for the home page
+    here = posixpath.dirname(served + "/x" if directory_urls and served else served)
     target = built_path(to_page, directory_urls)
     url = posixpath.relpath(target or ".", here or ".")
     if directory_urls and (target.endswith("/") or not target):
@@ -101,8 +91,8 @@ def plan_addresses(atlas: Atlas, data_files: list[str]) -> Addresses:
     for path in data_files:
         registry.claim(path, "the data files")
     pages: list[tuple[str, Entry | None]] = []
-    for page, owner in SECTION_PAGES.items():
-        registry.claim(_key(page), owner)
+    for page, section in SECTIONS.items():
+        registry.claim(_key(page), section.owner)
         pages.append((page, None))
     entries = atlas.all_entries()
     for entry in sorted(entries, key=lambda e: e.file):

@@ -56,8 +56,12 @@ class Pictures:
         for country in self.views.atlas.countries.values():
             if not country.former:
                 joined = self.views.un_treaties_joined(country)
+                spans = self.views.un_treaty_spans(country)
                 marks[country.code] = Mark(
-                    f"treaties-{joined}", f"{country.name}: {joined} of the {total} UN treaties", self.href(country)
+                    f"treaties-{joined}",
+                    f"{country.name}: {joined} of the {total} UN treaties",
+                    self.href(country),
+                    {"t": spans} if spans else None,
                 )
         return world_map(
             marks,

@@ -23,7 +23,7 @@ from ..read.loader import LoadedFile, load_entries
 from ..read.schema import ENTRY_TYPES
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
 from .data_export import data_files, data_paths
-from .feed import atom_feed
+from .feed import atom_feed, changes_feed
 from .render import PageRenderer, SiteOptions
 
 
@@ -65,7 +65,7 @@ def plan_site(
     """The checked model with every address the site will publish; raises ContentErrors.
     `published_before`: another record of published addresses to keep (the base branch's, in CI)."""
     atlas, warnings = load_atlas(project, earlier=earlier)
-    addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml"])
+    addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml", "changes.xml"])
     errors = addresses.errors + check_published(project, addresses, published_before)
     if errors:
         raise ContentErrors(errors)
@@ -91,6 +91,7 @@ def build_site(
     pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
     files = {**pages, **data_files(atlas, dates, directory_urls)}
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
+    files["changes.xml"] = changes_feed(renderer.views, directory_urls, site_url)
     for page, entry in plan.addresses.redirects.items():
         files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)
     newest = max((d.changed for d in dates.values()), default=None)

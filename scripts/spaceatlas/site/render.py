@@ -14,15 +14,16 @@ from mkdocs.utils.meta import get_data
 from ..model.atlas import Atlas
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import action_label, action_letter
+from ..model.status import ACTION_VERBS, action_label, action_letter
 from ..model.views import SiteViews
 from ..read.errors import ContentError, ContentErrors
-from ..read.history import FileDates, recently_changed
+from ..read.history import FileDates
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES, field_label
 from .addresses import built_path
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .pictures import Pictures
+from .sections import SECTIONS
 
 
 class SiteOptions(NamedTuple):
@@ -88,6 +89,17 @@ def actions(groups, notes: bool = False) -> Markdown:
     return Markdown("; ".join(parts))
 
 
+def words_and_links(parts: list) -> Markdown:
+    """A sentence made in the model of text and the entries or countries it names, each linked."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append((" " if part[:1] == " " else "") + escape_text(part) + (" " if part[-1:] == " " else ""))
+        else:
+            out.append(link(part))
+    return Markdown("".join(out))
+
+
 def label(value: str) -> str:
     """A schema choice such as 'national-agency' as readers see it."""
     return str(value).replace("-", " ").capitalize()
@@ -144,6 +156,8 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         bibtex=bibtex,
         action=action_label,
         actions=actions,
+        words_and_links=words_and_links,
+        verb=ACTION_VERBS.__getitem__,
         letter=action_letter,
     )
     return env
@@ -214,59 +228,13 @@ class PageRenderer:
         return self._section(page)
 
     def _section(self, page: str) -> str:
+        section = SECTIONS[page]
+        meta = {key: value for key, value in (("title", section.title), ("description", section.description)) if value}
+        context = {}
         for entry_type in ENTRY_TYPES.values():
             if page == f"{entry_type.folder}/index.md":
-                return self._page(
-                    f"{entry_type.name}_index.md.j2",
-                    {"title": entry_type.label},
-                    page,
-                    entry_type=entry_type,
-                    entries=self.atlas.of_type(entry_type.name),
-                )
-        pages = {
-            "countries/index.md": ("country_index.md.j2", {"title": "Countries"}),
-            "status-matrix.md": (
-                "status_matrix.md.j2",
-                {
-                    "title": "Treaty status matrix",
-                    "description": "Which states and organizations signed, ratified, acceded to or withdrew from "
-                    "which space instruments, and when.",
-                },
-            ),
-            "timeline.md": (
-                "timeline.md.j2",
-                {
-                    "title": "Timeline",
-                    "description": "Dated events in order: instruments, programs, agencies and states' treaty actions.",
-                },
-            ),
-            "map.md": (
-                "map.md.j2",
-                {
-                    "title": "Cooperation map",
-                    "description": "Who works with whom: which countries share programs, and which programs.",
-                },
-            ),
-            "tags.md": ("tags.md.j2", {"title": "Tags"}),
-            "data.md": (
-                "data.md.j2",
-                {
-                    "title": "Data downloads",
-                    "description": "The whole dataset as JSON and CSV, with the JSON Schema of each entry type.",
-                },
-            ),
-            # No title in the home page's front matter: Material then titles it with the site name alone.
-            "index.md": (
-                "home.md.j2",
-                {
-                    "description": "A reference to international cooperation in space: treaties, programs, "
-                    "agencies and the countries behind them."
-                },
-            ),
-        }
-        template, meta = pages[page]
-        extra = {"recent": recently_changed(self.atlas.all_entries(), self.dates, 10)} if page == "index.md" else {}
-        return self._page(template, meta, page, **extra)
+                context = {"entry_type": entry_type, "entries": self.atlas.of_type(entry_type.name)}
+        return self._page(section.template, meta, page, **context)
 
     def _page(self, template: str, meta: dict, page: str, file: str | None = None, **context) -> str:
         pictures = Pictures(self.views, page, self.site.directory_urls)
@@ -289,10 +257,12 @@ COUNTRY_SEARCH_BOOST = 3.0
 def search_boost(atlas: Atlas, entry: Entry) -> float:
     """Rank well-connected entries first: when several pages share a word (ISS, ESA), readers
     mean the one most tied into the rest of the atlas, counting links both ways (a body with
-    many members, an instrument many entries cite). A source should not outrank the entries
-    it documents."""
+    many members, an instrument many entries cite). A source, or a comparison, should not outrank
+    the entries it documents."""
     if entry.type.name == "source":
         return 0.5
+    if getattr(entry.fields, "compares", None):  # a comparison names its instruments on every line
+        return 1.0
     linked = {link.source.key for link in atlas.links_to(entry.key)}
     linked |= {link.target.key for link in atlas.links_from(entry.key) if link.ref.target != "source"}
     return round(1 + math.log2(1 + len(linked)) / 2, 2)

@@ -91,6 +91,14 @@
     return "none";
   }
 
+  /* A map shaded by how many treaties a state had joined (data-t: "1967 1969 2012-2024"). */
+  function joinedBy(el, year) {
+    return (el.getAttribute("data-t") || "").split(" ").filter(function (span) {
+      var parts = span.split("-");
+      return span && +parts[0] <= year && !(parts[1] && +parts[1] <= year);
+    }).length;
+  }
+
   var STATUSES = ["party", "signatory", "withdrawn", "none"];
   var controls = [];
 
@@ -104,7 +112,9 @@
     var first = +(container.getAttribute("data-first") || today);
     if (!today || first >= today) return;
     var isMatrix = container.classList.contains("atlas-matrix");
-    var marks = Array.prototype.slice.call(container.querySelectorAll("[data-s], [data-j], [data-w], [data-e]"));
+    var counting = container.hasAttribute("data-counting");
+    var selector = counting ? "[data-t], .treaties-0" : "[data-s], [data-j], [data-w], [data-e]";
+    var marks = Array.prototype.slice.call(container.querySelectorAll(selector));
     var kept = marks.map(function (el) {
       return { cls: el.getAttribute("class") || "", text: isMatrix ? el.firstElementChild.textContent : "" };
     });
@@ -138,8 +148,10 @@
       var isToday = year >= today;
       var counts = { party: 0, signatory: 0, withdrawn: 0 };
       marks.forEach(function (el, i) {
-        var status = statusIn(el, year);
-        var classes = kept[i].cls.split(/\s+/).filter(function (c) { return c && STATUSES.indexOf(c) < 0; });
+        var status = counting ? "treaties-" + joinedBy(el, year) : statusIn(el, year);
+        var classes = kept[i].cls.split(/\s+/).filter(function (c) {
+          return c && STATUSES.indexOf(c) < 0 && c.indexOf("treaties-") !== 0;
+        });
         el.setAttribute("class", isToday ? kept[i].cls : classes.concat([status]).join(" "));
         if (isMatrix) {
           el.firstElementChild.textContent = isToday ? kept[i].text :
@@ -263,6 +275,35 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+})();
+
+/* The changes page keeps a "since" date in its address (#since=2025-01-01): rows before it are hidden.
+   Without script, or without the date, every change shows. */
+(function () {
+  "use strict";
+  function filter() {
+    var match = /(?:^#|&)since=(\d{4}(?:-\d{2}(?:-\d{2})?)?)/.exec(window.location.hash);
+    document.querySelectorAll(".atlas-changes").forEach(function (box) {
+      var shown = 0;
+      box.querySelectorAll("tbody tr").forEach(function (row) {
+        var time = row.querySelector("time");
+        var keep = !match || (time && time.getAttribute("datetime") >= match[1]);
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      var note = box.querySelector(".atlas-since");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "atlas-since";
+        note.setAttribute("aria-live", "polite");
+        box.insertBefore(note, box.firstChild);
+      }
+      note.textContent = match ? shown + " changes since " + match[1] + "." : "";
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", filter);
+  else filter();
+  window.addEventListener("hashchange", filter);
 })();
 
 /* Citations name the page's full address even when the site's own address is not configured,
