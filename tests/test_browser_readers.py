@@ -1,0 +1,166 @@
+"""What a reader and a teacher see in Chromium: the front page, what changed, the matrix on a phone,
+printing, citations, and the words each kind of instrument takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from conftest import REPO
+from spaceatlas.model.views import SiteViews
+from spaceatlas.site.plan import plan_site
+from spaceatlas.tools.settings import project_settings
+
+
+@pytest.fixture(scope="module")
+def views():
+    return SiteViews(plan_site(project_settings(REPO)).atlas)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def test_front_page_answers_at_a_glance(page, site_url, views):
+    page.goto(site_url)
+    shaded = ".atlas-worldmap[data-counting] svg [class*=treaties-]"
+    assert page.locator(shaded).count() > 100
+    figures = page.locator(".atlas-figures li").all_inner_texts()
+    assert 4 <= len(figures) <= 6 and all(" as of " in figure for figure in figures)
+    latest = page.locator("h2#latest-changes + ul li").all_inner_texts()
+    assert len(latest) == 5
+    newest = views.changes[0]
+    assert newest.party.name in latest[0] and newest.instrument.name in latest[0]
+    # The year control: at the end of 1967 few states had joined any UN treaty.
+    today = page.locator(f"{shaded}:not(.treaties-0)").count()
+    page.locator(".atlas-year input").fill("1967")
+    page.locator(".atlas-year input").dispatch_event("input")
+    assert page.locator(f"{shaded}:not(.treaties-0)").count() < today / 2
+
+
+def test_changes_are_newest_first_and_keep_a_since_date(browser, site_url, views):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(site_url + "changes/")
+    dates = tab.locator(".atlas-changes tbody tr time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert len(dates) == len(views.changes) and dates == sorted(dates, reverse=True)
+    tab.goto(site_url + "changes/#since=2025-01-01")
+    tab.reload()
+    shown = tab.locator(".atlas-changes tbody tr:not([hidden]) time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert shown and all(date >= "2025-01-01" for date in shown) and len(shown) < len(dates)
+    context.close()
+    without_script = browser.new_context(java_script_enabled=False).new_page()
+    without_script.goto(site_url + "changes/#since=2025-01-01")
+    assert without_script.locator(".atlas-changes tbody tr").count() == len(views.changes)
+    without_script.context.close()
+
+
+def test_the_changes_feed_is_atom_newest_first(real_site):
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(real_site / "changes.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    updated = [e.findtext("a:updated", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert len(updated) > 20 and updated == sorted(updated, reverse=True)
+
+
+def test_matrix_reads_on_a_phone_without_sideways_scrolling(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(site_url + "status-matrix/")
+    row = tab.locator(".atlas-matrix tbody tr", has_text="Japan").first
+    box = row.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # Each cell is labelled with its instrument (the header row is hidden on a phone).
+    before = row.locator("td.party").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "OST" in before
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_printed_pages_give_addresses_only_for_other_sites(page, site_url):
+    page.goto(site_url + "treaties/outer-space-treaty/")
+    page.emulate_media(media="print")
+    after = "(sel) => getComputedStyle(document.querySelector(sel), '::after').content"
+    assert page.evaluate(after, "article a[href^='../../countries/']") == "none"
+    assert "http" in page.evaluate(after, "article a[href^='http']")
+    assert not page.locator(".atlas-suggest").is_visible()
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_citations_carry_an_access_date_and_the_address(browser, site_url, script):
+    context = browser.new_context(java_script_enabled=script)
+    tab = context.new_page()
+    tab.goto(site_url + "agencies/esa/")
+    cite = tab.locator(".atlas-cite").inner_text()
+    today = dt.date.today()
+    if script:
+        assert f"Retrieved {today.day} {today.strftime('%B')} {today.year}" in cite
+        assert f"urldate      = {{{today.isoformat()}}}" in cite
+        assert f"from {site_url}agencies/esa/" in cite
+    else:
+        assert re.search(r"Retrieved \d{1,2} \w+ \d{4}, from agencies/esa/", cite)
+        assert re.search(r"urldate\s+= \{\d{4}-\d{2}-\d{2}\}", cite)
+    context.close()
+
+
+NON_BINDING = ["artemis-accords", "da-asat-test-commitment", "ilrs-cooperation", "iss-memoranda-of-understanding"]
+
+
+@pytest.mark.parametrize("slug", NON_BINDING)
+def test_a_non_binding_instrument_never_calls_its_members_parties(real_site, slug):
+    text = (real_site / "treaties" / slug / "index.html").read_text(encoding="utf-8")
+    labels = []
+    labels += re.findall(r"<tr>\s*<td>(.*?)</td>", text, re.S)  # the glance table's first column and party rows
+    labels += re.findall(r'<li><span class="atlas-swatch[^"]*"></span>(.*?)</li>', text, re.S)  # the legend
+    labels += re.findall(r"<figcaption>(.*?)</figcaption>", text, re.S)
+    labels += re.findall(r"<h[23][^>]*>(.*?)</h[23]>", text, re.S)
+    labels += re.findall(r"<title[^>]*>(.*?)</title>", text, re.S)  # map and chart titles
+    labeled = [html.unescape(re.sub(r"<[^>]+>", "", label)) for label in labels]
+    assert not [label for label in labeled if re.search(r"\bpart(y|ies)\b", label, re.I)]
+    assert re.search(r"not legally binding|not a treaty", text)
+
+
+def test_matrix_totals_use_each_instruments_words(real_site):
+    text = (real_site / "status-matrix" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'class="atlas-total" data-total="\d+" title="([^"]+)"', text)
+    assert "states parties" in titles and "states that have signed" in titles
+
+
+EDITOR_TALK = re.compile(r"content/\w+/[\w-]+\.yaml|seeds/[\w-]+\.yaml|stored copy|contributors' guide|not placed")
+
+
+def test_reader_pages_carry_no_maintainer_talk(real_site):
+    found = []
+    for path in real_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S))
+        for match in EDITOR_TALK.finditer(html.unescape(visible)):
+            found.append(f"{path.relative_to(real_site)}: {match.group()}")
+    assert found == []
+
+
+def test_the_comparison_groups_states_as_the_lists_do(real_site, views):
+    comparison = views.comparisons[0]
+    instruments = comparison.resolved.compares
+    for overlap in views.overlaps(instruments):
+        for country in overlap.countries:
+            for treaty in instruments:
+                record = views.record(country, treaty)
+                joined = record is not None and record.status == "party"
+                assert joined == (treaty in overlap.instruments), (country.code, treaty.slug)
+    text = (real_site / comparison.key / "index.html").read_text(encoding="utf-8")
+    assert "Who belongs to which" in text and "Saudi Arabia" in text
+
+
+def test_the_search_index_stays_small(real_site):
+    import gzip
+
+    index = (real_site / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(index, 9)) <= 250 * 1024
