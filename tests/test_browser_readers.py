@@ -164,3 +164,34 @@ def test_the_search_index_stays_small(real_site):
 
     index = (real_site / "search" / "search_index.json").read_bytes()
     assert len(gzip.compress(index, 9)) <= 250 * 1024
+
+
+def test_every_map_and_chart_is_a_figure_a_teacher_can_take(real_site, views, page, site_url):
+    import xml.etree.ElementTree as ET
+
+    for treaty in views.instruments:
+        svg = real_site / "figures" / f"{treaty.slug}-map.svg"
+        text = svg.read_text(encoding="utf-8")
+        ET.fromstring(text)  # a standalone, well-formed SVG
+        assert treaty.name in text and "As of " in text and "Licence: CC BY 4.0" in text
+        png = real_site / "figures" / f"{treaty.slug}-map.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" if treaty in views.compared else not png.exists()
+    page.goto(site_url + "treaties/outer-space-treaty/")
+    use = page.locator("details.atlas-use-figure").first
+    use.locator("summary").click()
+    for name in ("SVG", "PNG"):
+        href = use.get_by_role("link", name=name).get_attribute("href")
+        assert page.request.get(page.url + href).ok
+    assert "Cite this figure" in use.inner_text() and "<img src=" in use.inner_text()
+
+
+def test_the_matrix_is_published_as_data_as_shown(real_site, views):
+    import csv
+    import io
+
+    columns, states, organisations = views.matrix
+    rows = list(csv.DictReader(io.StringIO((real_site / "api/v1/status-matrix.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(states) + len(organisations)
+    japan = next(row for row in rows if row["code"] == "JP")
+    assert japan["OST"] == "R"
+    assert "CC BY 4.0" in (real_site / "data" / "index.html").read_text(encoding="utf-8")

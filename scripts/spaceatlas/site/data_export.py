@@ -93,9 +93,37 @@ def _inert(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+MATRIX = f"{API}/status-matrix"
+
+
+def matrix_files(views) -> dict[str, str]:
+    """The status matrix exactly as the page shows it: one row per state (then each agency or
+    organisation), one column per instrument, in the UN's notation, with each list's date."""
+    columns, states, organisations = views.matrix
+    header = ["party", "code"] + [treaty.short_label for treaty in columns]
+    rows = [
+        [party.name, getattr(party, "code", party.slug)] + [cell.letter if cell.status else "" for cell in cells]
+        for party, cells in states + organisations
+    ]
+    instruments = [
+        {
+            "column": treaty.short_label,
+            "instrument": treaty.name,
+            "as_of": views.status(treaty).as_of.iso(),
+            "complete": views.status(treaty).complete,
+        }
+        for treaty in columns
+    ]
+    legend = "R ratification, acceptance or approval; A accession; D succession; S signature; C commitment; "
+    legend += "W withdrawal; DA declaration of acceptance; empty: nothing recorded"
+    document = {"version": API_VERSION, "notation": legend, "instruments": instruments, "rows": []}
+    document["rows"] = [dict(zip(header, row)) for row in rows]
+    return {f"{MATRIX}.csv": csv_text([header] + rows), f"{MATRIX}.json": json_text(document)}
+
+
 def data_paths(atlas: Atlas) -> list[str]:
     """The paths `data_files` makes, without making anything: MkDocs needs every path first."""
-    paths = [f"{API}/entries.json"]
+    paths = [f"{API}/entries.json", f"{MATRIX}.csv", f"{MATRIX}.json"]
     for name, entry_type in ENTRY_TYPES.items():
         paths += [_entry_path(entry_type.folder, slug) for slug in atlas.entries[name]]
         paths += [f"{API}/{entry_type.folder}.csv", f"{API}/schema/{name}.json"]

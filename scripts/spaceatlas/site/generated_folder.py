@@ -42,7 +42,9 @@ def checked_folder(root: Path, folder: str) -> Path:
     return path
 
 
-def write_files(files: Mapping[str, str], out_dir: Path, previous: Mapping[str, str] | None = None) -> int:
+def write_files(
+    files: Mapping[str, str | bytes], out_dir: Path, previous: Mapping[str, str | bytes] | None = None
+) -> int:
     """Make out_dir hold `files`: write what changed (an unchanged file keeps its time, so
     `mkdocs serve --dirty` rebuilds only what changed) and delete the files that an earlier write
     made and that are now gone. Returns how many files were written.
@@ -62,11 +64,12 @@ def write_files(files: Mapping[str, str], out_dir: Path, previous: Mapping[str, 
         if target.parent not in folders:
             _real_folder(target.parent, out_dir)
             folders.add(target.parent)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")  # figures' PNGs are bytes
         if target.is_symlink():
             target.unlink()  # write a file in the link's place, never through it
-        elif target.is_file() and target.read_text(encoding="utf-8") == text:
+        elif target.is_file() and target.read_bytes() == data:
             continue
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
         written += 1
     for path in sorted(earlier - set(files)):
         _remove_own_file(out_dir, path)

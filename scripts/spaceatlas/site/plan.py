@@ -22,8 +22,10 @@ from ..read.history import file_dates
 from ..read.loader import LoadedFile, load_entries
 from ..read.schema import ENTRY_TYPES
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
-from .data_export import data_files, data_paths
+from .data_export import data_files, data_paths, matrix_files
 from .feed import atom_feed, changes_feed
+from .figures import figure_png, figure_svg, site_figures
+from .pictures import Pictures
 from .render import PageRenderer, SiteOptions
 
 
@@ -36,7 +38,7 @@ class SitePlan:
 
 @dataclass(frozen=True)
 class Site:
-    files: dict[str, str]  # site path -> Markdown page, data file or redirect stub
+    files: dict[str, str | bytes]  # site path -> Markdown page, data file, figure or redirect stub
     last_changed: dt.date | None  # newest change to any content file
     loaded: dict[str, LoadedFile]  # file -> its entry as loaded: the preview's next build reuses it
 
@@ -79,19 +81,28 @@ def build_site(
     edit_base: str | None = None,
     compiled: BytecodeCache | None = None,
     earlier: Mapping[str, LoadedFile] | None = None,
+    drawings: dict[str, bytes] | None = None,
 ) -> Site:
     """Every file of the site. `earlier`: the entries the preview's last build loaded, kept while
-    their file's text is unchanged."""
+    their file's text is unchanged; `drawings`: the preview's PNGs, by the text of their SVG."""
+    drawings = {} if drawings is None else drawings
     plan = plan_site(project, earlier)
     atlas = plan.atlas
     folders = sorted({project.content_dir, project.seeds_dir})
     dates = file_dates(project.root, [entry.file for entry in atlas.all_entries()], folders)
     options = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
     renderer = PageRenderer(atlas, project.root / project.templates_dir, dates, options, compiled)
+    drawn = site_figures(renderer.views, Pictures(renderer.views, "figures/index.md", directory_urls))
+    renderer.shared["figures"] = {name: figure for name, (figure, _) in drawn.items()}
     pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
-    files = {**pages, **data_files(atlas, dates, directory_urls)}
+    files = {**pages, **data_files(atlas, dates, directory_urls), **matrix_files(renderer.views)}
     files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
     files["changes.xml"] = changes_feed(renderer.views, directory_urls, site_url)
+    for figure, picture in drawn.values():
+        files[figure.svg_path] = figure_svg(figure, picture, options.site_url)
+        if figure.png:
+            files[figure.png_path] = drawings.get(files[figure.svg_path]) or figure_png(files[figure.svg_path])
+            drawings[files[figure.svg_path]] = files[figure.png_path]
     for page, entry in plan.addresses.redirects.items():
         files[redirect_file(page, directory_urls)] = redirect_stub(page, entry, directory_urls)
     newest = max((d.changed for d in dates.values()), default=None)

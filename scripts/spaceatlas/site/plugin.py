@@ -47,6 +47,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
     written: dict[str, str] | None = None  # what the last build wrote to generated_dir
     layout_stamp: int | None = None  # the newest change to mkdocs.yml or the theme's overrides, at the last build
     loaded: dict | None = None  # under `mkdocs serve`: the entries the last build loaded, reused while unchanged
+    drawings: dict | None = None  # under `mkdocs serve`: the figures' PNGs, redrawn only when a figure changes
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
@@ -56,6 +57,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
         # MkDocs counts a file held in memory as always changed. Every other build reads from memory.
         self.on_disk = command == "serve" and dirty
         self.serving = command == "serve"
+        self.drawings = {} if self.serving else None
 
     def on_serve(self, server, config, builder):
         # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
@@ -91,6 +93,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
                 edit_base=self.config.edit_base,
                 compiled=self.compiled,
                 earlier=self.loaded,
+                drawings=self.drawings,
             )
         except ContentErrors as problems:
             raise PluginError("content has problems:\n" + problems.report()) from None

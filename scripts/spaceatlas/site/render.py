@@ -21,6 +21,7 @@ from ..read.history import FileDates
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES, field_label
 from .addresses import built_path
+from .figures import LICENCE
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
 from .pictures import Pictures
 from .sections import SECTIONS
@@ -142,7 +143,7 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         # the generator made (a Markup); HTML escaping on top would escape it twice.
         autoescape=False,
     )
-    env.globals.update(entry_types=ENTRY_TYPES, field_label=field_label)
+    env.globals.update(entry_types=ENTRY_TYPES, field_label=field_label, licence=LICENCE)
     env.filters.update(
         link=link,
         link_list=link_list,
@@ -198,6 +199,7 @@ class PageRenderer:
         self.views = SiteViews(atlas)
         self.site = site
         self.shared = {
+            "figures": {},  # set by build_site once the figures are drawn
             "atlas": atlas,
             "views": self.views,
             "site": site,
