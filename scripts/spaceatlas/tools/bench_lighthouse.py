@@ -1,0 +1,99 @@
+"""`spaceatlas bench --lighthouse`: Lighthouse's mobile profile on six pages of the real site,
+served gzipped from a local server, as a reader's phone would fetch them. Prints each page's
+performance and accessibility scores and its total blocking time.
+
+Lighthouse comes from the npm registry (installed once into .cache/lighthouse); it drives the
+machine's Chromium (Debian's chromium, or CHROMIUM). Nothing is downloaded at run time but the
+npm package.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+LIGHTHOUSE = "lighthouse@12.8.2"
+PAGES = {
+    "front page": "",
+    "a treaty with its map": "treaties/outer-space-treaty/",
+    "status matrix": "status-matrix/",
+    "a country": "countries/ke/",
+    "timeline": "timeline/",
+    "what changed": "changes/",
+}
+TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped when the browser accepts it, as a real host would."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in TEXT or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@contextmanager
+def _served(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _lighthouse(repo: Path) -> Path:
+    folder = repo / ".cache" / "lighthouse"
+    binary = folder / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder), LIGHTHOUSE], check=True)
+    return binary
+
+
+def run_lighthouse(repo: Path) -> None:
+    binary = _lighthouse(repo)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env.setdefault("CHROME_PATH", os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+        subprocess.run(build, cwd=repo, env=env, check=True, capture_output=True)
+        print("Lighthouse 12, mobile profile, pages served gzipped from 127.0.0.1:\n")
+        print("| Page | Performance | Accessibility | Total blocking time |")
+        print("|---|---:|---:|---:|")
+        with _served(site) as base:
+            for name, path in PAGES.items():
+                report = Path(folder) / "report.json"
+                command = [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}"]
+                command += ["--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
+                subprocess.run(command, env=env, check=True)
+                result = json.loads(report.read_text(encoding="utf-8"))
+                scores = {key: round(100 * value["score"]) for key, value in result["categories"].items()}
+                blocking = result["audits"]["total-blocking-time"]["numericValue"]
+                print(f"| {name} | {scores['performance']} | {scores['accessibility']} | {blocking:,.0f} ms |")
