@@ -29,7 +29,8 @@ class Report:
         versions = (
             f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}"
         )
-        self.add(f"Run of {dt.date.today().isoformat()} on {os.cpu_count()} cores, {versions}: `{command}`")
+        machine = f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the start), {versions}"
+        self.add(f"Run of {dt.date.today().isoformat()} on {machine}: `{command}`")
 
     def add(self, *lines: str) -> None:
         self.parts.append("\n".join(lines))
