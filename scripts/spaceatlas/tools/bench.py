@@ -38,6 +38,7 @@ class Report:
 
     def finish(self, name: str, write: bool) -> str:
         """The whole report; with `write`, also put in PERFORMANCE.md between the markers of `name`."""
+        self.add(f"Load average at the end: {os.getloadavg()[0]:.1f}.")
         text, path = "\n\n".join(self.parts), self.root / PERFORMANCE
         if write:
             begin, end = f"<!-- {name}: begin (written by `spaceatlas {name} --write`) -->", f"<!-- {name}: end -->"
