@@ -9,8 +9,6 @@ of 200 states each (every pair of states shares every program). The budget is 10
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +16,8 @@ import time
 from pathlib import Path
 
 from ..model.countries import country_codes
+from .bench import Report
+from .build_timing import ENV, project_copy
 
 INSTRUMENTS, PROGRAMS, STATES_PER_PROGRAM = 130, 1000, 200
 SOURCE = "title: Hostile source\npublisher: Nobody\nsummary: A source for the hostile bench.\n"
@@ -51,34 +51,28 @@ def hostile_content(root: Path) -> int:
 
 
 def _timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Seconds, exit code and peak memory (MiB) of one command, run through Python's own process."""
-    script = (
-        "import re, runpy, sys; sys.argv = sys.argv[1:];"
-        "code = 0\n"
-        "try: runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
-        "except SystemExit as exit: code = exit.code or 0\n"
-        "print('peak', re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr)\n"
-        "sys.exit(code)"
-    )
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    """Seconds, exit status and peak memory (MiB, from the kernel's count for the process) of `python -m COMMAND`."""
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", script, *command], cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    peak = re.search(r"peak (\d+)", run.stderr)
-    return seconds, run.returncode, int(peak.group(1)) // 1024 if peak else -1
+    process = subprocess.Popen(
+        [sys.executable, "-m", *command], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, process.returncode, usage.ru_maxrss // 1024
 
 
-def run_hostile_bench(repo: Path) -> None:
+def run_hostile_bench(root: Path, write: bool = False) -> str:
+    report = Report(root, "spaceatlas bench --hostile")
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "project"
-        size = hostile_content(root)
-        shutil.copytree(repo / "templates", root / "templates")
-        shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
-        print(f"hostile content: {size / 1e6:.1f} MB of YAML ({INSTRUMENTS} instruments, {PROGRAMS} programs)")
-        print(f"{'step':<10} {'seconds':>8} {'peak MiB':>9} {'exit':>5}   budget")
-        for step, command, budget in (
-            ("validate", ["spaceatlas", "--root", str(root), "validate"], "10 s"),
-            ("build", ["mkdocs", "build", "--strict", "--site-dir", str(root / "site")], "120 s, 1024 MiB"),
+        project = project_copy(root, Path(folder) / "project", content=False)
+        size = hostile_content(project)
+        report.add(f"Hostile content: {size / 1e6:.1f} MB of YAML ({INSTRUMENTS} instruments, {PROGRAMS:,} programs).")
+        rows = []
+        for step, args, budget in (
+            ("validate", ["spaceatlas", "--root", str(project), "validate"], "10 s"),
+            ("build", ["mkdocs", "build", "--strict", "--site-dir", str(project / "site")], "120 s, 1,024 MiB"),
         ):
-            seconds, code, peak = _timed(command, root)
-            print(f"{step:<10} {seconds:>8.1f} {peak:>9} {code:>5}   {budget}")
+            seconds, code, peak = _timed(args, project)
+            rows.append(f"| {step} | {seconds:.1f} s | {peak:,} MiB | {code} | {budget} |")
+        report.add("| Step | Seconds | Peak memory | Exit status | Budget |", "|---|---:|---:|---:|---|", *rows)
+    return report.finish("bench --hostile", write)

@@ -132,13 +132,12 @@ def cmd_check_links(args) -> int:
 
 def cmd_bench(args) -> int:
     from .bench import run_bench
+    from .bench_hostile import run_hostile_bench
 
     if args.hostile:
-        from .bench_hostile import run_hostile_bench
-
-        run_hostile_bench(args.project.root)
-        return EXIT_OK
-    run_bench(args.project.root, args.sizes, args.serve_rounds, args.pairs)
+        run_hostile_bench(args.project.root, args.write)
+    else:
+        run_bench(args.project.root, args.sizes, args.serve_rounds, args.pairs, args.write)
     return EXIT_OK
 
 
@@ -168,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("site_dir", metavar="SITE_DIR")
     links.add_argument("--report", help="write the full report, external links included, to this file")
     links.set_defaults(run=cmd_check_links)
-    bench = sub.add_parser("bench", help="measure build time and size on synthetic content (prints figures)")
+    bench = sub.add_parser("bench", help="measure build time, page weights and preview latency (prints a report)")
     bench.add_argument(
         "--sizes",
         type=int,
@@ -177,8 +176,9 @@ def parser() -> argparse.ArgumentParser:
         help="numbers of entries (none: only the real-site and preview figures)",
     )
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
-    bench.add_argument("--pairs", type=int, default=7, help="pairs of real-site builds, ours beside plain MkDocs")
+    bench.add_argument("--pairs", type=int, default=7, help="pairs of real-site builds beside plain MkDocs (0: skip)")
     bench.add_argument("--hostile", action="store_true", help="only the worst pull request the schema accepts")
+    bench.add_argument("--write", action="store_true", help="also put the report in PERFORMANCE.md")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser(
         "docs", help="regenerate the editor JSON Schemas, the CONTRIBUTING field reference and the README counts"
