@@ -4,27 +4,23 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from pathlib import Path
 from typing import NamedTuple
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache
 from mkdocs.utils.meta import get_data
 
 from ..model.atlas import Atlas
-from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import ACTION_VERBS, action_label, action_letter
 from ..model.views import SiteViews
 from ..read.errors import ContentError, ContentErrors
 from ..read.history import FileDates
 from ..read.partial_date import PartialDate
-from ..read.schema import ENTRY_TYPES, field_label
-from .addresses import built_path
-from .figures import LICENCE
-from .markdown_text import Markdown, escape_text, finalize, paragraphs
+from ..read.schema import ENTRY_TYPES
 from .pictures import Pictures
+from .search_rank import COUNTRY_SEARCH_BOOST, entry_tags, search_boost
 from .sections import SECTIONS
+from .template_filters import make_environment
 
 
 class SiteOptions(NamedTuple):
@@ -33,135 +29,6 @@ class SiteOptions(NamedTuple):
     directory_urls: bool
     site_url: str  # without a trailing slash; "" when not known
     edit_base: str | None
-
-
-def link(target: Entry | Country, text=None) -> Markdown:
-    # Link text is the plain name: acronyms repeated in every link would drown an
-    # acronym search (lunr ranks rare words first) in pages that merely mention it.
-    # Written from the docs root: MkDocs checks each link and makes it relative.
-    name = target.name if text is None else str(text)
-    return Markdown(f"[{escape_text(name)}](/{target.page})")
-
-
-def link_list(targets: list[Entry | Country]) -> Markdown:
-    """Links separated by commas, e.g. a program's partners."""
-    return Markdown(", ".join(link(target) for target in targets))
-
-
-def url(page: str) -> Markdown:
-    """A link target for a site file named from the docs root, e.g. 'api/v1/entries.json'."""
-    return Markdown(f"/{page}")
-
-
-def external_link(address_: str, text=None) -> Markdown:
-    # Addresses are checked against a strict http(s) pattern by the schema.
-    return Markdown(f"[{escape_text(text or address_)}]({address_})")
-
-
-def human_date(value: PartialDate | None) -> Markdown | str:
-    """A date for readers, machine-readable too (sortable tables and the timeline use `datetime`)."""
-    return Markdown(f'<time datetime="{value.iso()}">{value.human()}</time>') if value else ""
-
-
-def citation(source: Entry) -> Markdown:
-    """A source as an entry's list of sources names it: title (linked to its page), publisher,
-    date, document symbol and address."""
-    f = source.fields
-    parts = [link(source, f.title), " — ", escape_text(f.publisher)]
-    if f.date:
-        parts += [", ", human_date(f.date)]
-    if f.symbol:
-        parts += [", ", escape_text(f.symbol)]
-    if f.address:
-        parts += [". ", external_link(f.address)]
-    return Markdown("".join(parts))
-
-
-def actions(groups, notes: bool = False) -> Markdown:
-    """A party's actions, one per kind and date: 'Ratification <time>10 October 1967</time> (London,
-    Washington)', with the effective date of a withdrawal and, where asked, the notes."""
-    parts = []
-    for group in groups:
-        text = str(escape_text(group.label)) + (f" {human_date(group.date)}" if group.date else "")
-        text += f" (effective {human_date(group.effective)})" if group.effective else ""
-        text += f" {escape_text(group.where)}" if group.places else ""
-        text += "".join(f" — {escape_text(note)}" for note in group.notes) if notes else ""
-        parts.append(text)
-    return Markdown("; ".join(parts))
-
-
-def words_and_links(parts: list) -> Markdown:
-    """A sentence made in the model of text and the entries or countries it names, each linked."""
-    out = []
-    for part in parts:
-        if isinstance(part, str):
-            out.append((" " if part[:1] == " " else "") + escape_text(part) + (" " if part[-1:] == " " else ""))
-        else:
-            out.append(link(part))
-    return Markdown("".join(out))
-
-
-def label(value: str) -> str:
-    """A schema choice such as 'national-agency' as readers see it."""
-    return str(value).replace("-", " ").capitalize()
-
-
-# BibTeX counts braces whatever stands before them, so `\}` would still close a field:
-# braces and backslashes are written as commands that hold no unbalanced brace.
-_BIBTEX = str.maketrans(
-    {
-        "\\": "\\textbackslash{}",
-        "{": "\\textbraceleft{}",
-        "}": "\\textbraceright{}",
-        "%": "\\%",
-        "&": "\\&",
-        "$": "\\$",
-        "#": "\\#",
-        "_": "\\_",
-        "^": "\\textasciicircum{}",
-        "~": "\\textasciitilde{}",
-    }
-)
-
-
-def bibtex(value) -> str:
-    """Text for a brace-delimited BibTeX field."""
-    return " ".join(str(value).split()).translate(_BIBTEX)
-
-
-def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        bytecode_cache=compiled,
-        finalize=finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # one environment per build: each template is read once
-        # No autoescape: `finalize` escapes every printed value for Markdown unless it is Markdown
-        # the generator made (a Markup); HTML escaping on top would escape it twice.
-        autoescape=False,
-    )
-    env.globals.update(entry_types=ENTRY_TYPES, field_label=field_label, licence=LICENCE)
-    env.filters.update(
-        link=link,
-        link_list=link_list,
-        url=url,
-        external_link=external_link,
-        built_path=built_path,
-        date=human_date,
-        citation=citation,
-        paragraphs=paragraphs,
-        label=label,
-        bibtex=bibtex,
-        action=action_label,
-        actions=actions,
-        words_and_links=words_and_links,
-        verb=ACTION_VERBS.__getitem__,
-        letter=action_letter,
-    )
-    return env
 
 
 def front_matter(meta: dict, file: str) -> str:
@@ -251,36 +118,3 @@ class PageRenderer:
             "tags": entry_tags(entry),
             "search": {"boost": search_boost(self.atlas, entry)},
         }
-
-
-COUNTRY_SEARCH_BOOST = 3.0
-
-
-def search_boost(atlas: Atlas, entry: Entry) -> float:
-    """Rank well-connected entries first: when several pages share a word (ISS, ESA), readers
-    mean the one most tied into the rest of the atlas, counting links both ways (a body with
-    many members, an instrument many entries cite). A source, or a comparison, should not outrank
-    the entries it documents."""
-    if entry.type.name == "source":
-        return 0.5
-    if getattr(entry.fields, "compares", None):  # a comparison names its instruments on every line
-        return 1.0
-    linked = {link.source.key for link in atlas.links_to(entry.key)}
-    linked |= {link.target.key for link in atlas.links_from(entry.key) if link.ref.target != "source"}
-    return round(1 + math.log2(1 + len(linked)) / 2, 2)
-
-
-def entry_tags(entry: Entry) -> list[str]:
-    """Facets for Material's tags: status, domain and era. (Not the kind: the search index weighs
-    tags above everything, so a kind such as "Regulation" would outrank the Registration
-    Convention for a search of its acronym, REG; the index pages list every entry's kind.)"""
-    fields = entry.fields
-    tags = [label(fields.status)] if getattr(fields, "status", None) else []
-    tags += [label(domain) for domain in getattr(fields, "domains", [])]
-    when = getattr(fields, "start", None) or getattr(fields, "founded", None)
-    dates = getattr(fields, "dates", None)
-    if dates is not None:
-        when = dates.opened_for_signature or dates.signed or dates.adopted or dates.entered_into_force
-    if when:
-        tags.append(f"{when.year // 10 * 10}s")
-    return tags

@@ -72,28 +72,39 @@ def _lighthouse(repo: Path) -> Path:
     binary = folder / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder), LIGHTHOUSE], check=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder), LIGHTHOUSE], check=True
+        )
     return binary
 
 
-def run_lighthouse(repo: Path) -> None:
+def run_lighthouse(repo: Path, write: bool = False) -> str:
+    from .bench import Report
+
     binary = _lighthouse(repo)
+    report = Report(repo, "spaceatlas bench --lighthouse")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     env.setdefault("CHROME_PATH", os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
         subprocess.run(build, cwd=repo, env=env, check=True, capture_output=True)
-        print("Lighthouse 12, mobile profile, pages served gzipped from 127.0.0.1:\n")
-        print("| Page | Performance | Accessibility | Total blocking time |")
-        print("|---|---:|---:|---:|")
         with _served(site) as base:
             for name, path in PAGES.items():
-                report = Path(folder) / "report.json"
-                command = [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}"]
+                result_file = Path(folder) / "report.json"
+                command = [str(binary), base + path, "--quiet", "--output=json", f"--output-path={result_file}"]
                 command += ["--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
                 subprocess.run(command, env=env, check=True)
-                result = json.loads(report.read_text(encoding="utf-8"))
+                result = json.loads(result_file.read_text(encoding="utf-8"))
                 scores = {key: round(100 * value["score"]) for key, value in result["categories"].items()}
                 blocking = result["audits"]["total-blocking-time"]["numericValue"]
-                print(f"| {name} | {scores['performance']} | {scores['accessibility']} | {blocking:,.0f} ms |")
+                rows.append(f"| {name} | {scores['performance']} | {scores['accessibility']} | {blocking:,.0f} ms |")
+    report.add(
+        f"{LIGHTHOUSE}, mobile profile, pages served gzipped from 127.0.0.1:",
+        "",
+        "| Page | Performance | Accessibility | Total blocking time |",
+        "|---|---:|---:|---:|",
+        *rows,
+    )
+    return report.finish("bench --lighthouse", write)

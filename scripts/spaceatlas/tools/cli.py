@@ -134,7 +134,11 @@ def cmd_bench(args) -> int:
     from .bench import run_bench
     from .bench_hostile import run_hostile_bench
 
-    if args.hostile:
+    if args.lighthouse:
+        from .bench_lighthouse import run_lighthouse
+
+        run_lighthouse(args.project.root, args.write)
+    elif args.hostile:
         run_hostile_bench(args.project.root, args.write)
     else:
         run_bench(args.project.root, args.sizes, args.serve_rounds, args.pairs, args.write)
@@ -178,6 +182,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--serve-rounds", type=int, default=5, help="edits to time in mkdocs serve (0: skip)")
     bench.add_argument("--pairs", type=int, default=7, help="pairs of real-site builds beside plain MkDocs (0: skip)")
     bench.add_argument("--hostile", action="store_true", help="only the worst pull request the schema accepts")
+    bench.add_argument("--lighthouse", action="store_true", help="only Lighthouse's mobile profile on six pages")
     bench.add_argument("--write", action="store_true", help="also put the report in PERFORMANCE.md")
     bench.set_defaults(run=cmd_bench)
     docs = sub.add_parser(
