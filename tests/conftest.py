@@ -33,6 +33,17 @@ def make_project(target: Path, content_from: Path = FIXTURE_SITE) -> Path:
     return target
 
 
+def entries_by_key(atlas) -> dict:
+    """Every entry by its key ('programs/gateway'), and by each of its former keys (its
+    redirect_from): tests that name entries follow a rename, as the site's addresses do."""
+    found = {}
+    for entry in atlas.all_entries():
+        found[entry.key] = entry
+        for old in entry.fields.redirect_from:
+            found.setdefault(f"{entry.type.folder}/{old}", entry)
+    return found
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")

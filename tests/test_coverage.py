@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, entries_by_key
 from spaceatlas.read.strict_yaml import parse_yaml
 from spaceatlas.site.plan import load_atlas
 from spaceatlas.tools.settings import project_settings
@@ -16,8 +16,7 @@ DOCUMENTS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def entries():
-    atlas = load_atlas(project_settings(REPO))[0]
-    return {entry.key: entry for entry in atlas.all_entries()}
+    return entries_by_key(load_atlas(project_settings(REPO))[0])  # a renamed entry is found by its former slug
 
 
 def _text(entry) -> str:

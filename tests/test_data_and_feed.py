@@ -85,6 +85,8 @@ def test_former_slug_redirects_to_the_current_page(tmp_path):
     for old in ("nasa-old", "national-aeronautics"):
         stub = (project / "site/agencies" / old / "index.html").read_text()
         assert 'http-equiv="refresh"' in stub and "../nasa/" in stub
+        # The meta refresh drops the address's #fragment; the script keeps it (tests/test_browser.py).
+        assert '<script>location.replace("../nasa/" + location.hash)</script>' in stub
 
 
 def test_renaming_a_published_page_without_redirect_fails(tmp_path, run_cli):

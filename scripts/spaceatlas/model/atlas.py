@@ -9,6 +9,7 @@ model.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,6 +91,20 @@ class Atlas:
             if link.ref.symmetric and link.path[0] == field_:
                 found.setdefault(link.source.key, link.source)
         return sorted(found.values(), key=lambda target: target.heading.casefold())
+
+    def renamed(self, type_name: str, slug: str) -> Entry | None:
+        """The entry that lists `slug` among its former slugs (`redirect_from`), if one does."""
+        return self._former_slugs.get((type_name, slug))
+
+    @functools.cached_property
+    def _former_slugs(self) -> dict[tuple[str, str], Entry]:
+        """(type, former slug) -> the entry now at a new slug; read once all entries are in."""
+        return {
+            (e.type.name, old): e
+            for t in ENTRY_TYPES
+            for e in self.entries[t].values()
+            for old in e.fields.redirect_from
+        }
 
     def _find(self, kind: str, value: str) -> Target | None:
         if kind == "party":
@@ -219,13 +234,19 @@ def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
             "such as US or NO (or ISO 3166-3 alpha-4, such as SUHH, for a former country)"
         )
     if kind == "entry":
-        folder = value.split("/", 1)[0]
+        folder, _, slug = value.partition("/")
         candidates = [e.key for t in ENTRY_TYPES for e in atlas.entries[t].values()]
         known = folder in TYPE_BY_FOLDER or folder == COUNTRIES_FOLDER
         label = f"unknown entry '{value}'" if known else f"unknown entry type '{folder}' in '{value}'"
+        renamed = atlas.renamed(TYPE_BY_FOLDER[folder].name, slug) if folder in TYPE_BY_FOLDER else None
+        new_name = renamed.key if renamed else ""
     else:
         candidates = list(atlas.entries[kind])
         where = atlas.directories[kind]
         label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
+        renamed = atlas.renamed(kind, value)
+        new_name = renamed.slug if renamed else ""
+    if renamed is not None:  # the file was renamed and this reference was not: name the new slug
+        return f"{label} — '{value}' was renamed to '{new_name}' (its redirect_from); write '{new_name}'"
     guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.75)
     return label + (f" — did you mean '{guess[0]}'?" if guess else "")
