@@ -15,23 +15,23 @@ import yaml
 
 from conftest import REPO, make_project
 from spaceatlas.read.content_files import Project
-from spaceatlas.read.schema import ENTRY_TYPES
+from spaceatlas.read.scaffold_text import PLACEHOLDERS
+from spaceatlas.read.schema import ENTRY_TYPES, literal_choices
 from spaceatlas.read.strict_yaml import parse_yaml
 
 FOLDERS = {name: Project(REPO).directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
 
-FILLED = {
-    "title: Full official name": "title: Lunar Test Rover",
-    "summary: >-\n  One to three sentences in your own words.": "summary: A rover used by the tests.",
-    "sources: []  # e.g. [johnson-2011-iac-cooperation]": "sources: [example-source]",
-}
+SOURCES_LINE = "sources: []  # e.g. [johnson-2011-iac-cooperation]"
+FILLED = {"title": "Lunar Test Rover", "summary": "A rover used by the tests."}
 
 
-def fill(text: str) -> str:
-    for old, new in FILLED.items():
-        assert old in text
-        text = text.replace(old, new)
-    return text
+def fill(text: str, fields=FILLED) -> str:
+    """A scaffold with its placeholders replaced (those of `fields`), citing the fixture's source."""
+    for name, placeholder in PLACEHOLDERS.items():
+        assert placeholder in text
+        if name in fields:
+            text = re.sub(rf"^{name}: (>-\n  )?{re.escape(placeholder)}$", f"{name}: {fields[name]}", text, flags=re.M)
+    return text.replace(SOURCES_LINE, "sources: [example-source]")
 
 
 @pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
@@ -41,18 +41,37 @@ def test_new_writes_a_scaffold_that_validates_once_filled_in(project, run_cli, t
     path = project / FOLDERS[type_name] / "lunar-test-rover.yaml"
     text = path.read_text()
     assert "# REQUIRED." in text and "# optional." in text
+    header = text.split("\n\n", 1)[0]  # it names only fields of its own type (a source has no `sources`)
+    assert set(re.findall(r"`(\w+)`", header)) <= set(ENTRY_TYPES[type_name].model.model_fields)
     code, _, err = run_cli("--root", project, "validate")
     assert code == 1 and "lunar-test-rover.yaml" in err  # unfilled: it says what is missing
+    text = fill(text)
     if type_name == "source":
-        path.write_text(
-            text.replace("title: Full official name", "title: A test source")
-            .replace("summary: >-\n  One to three sentences in your own words.", "summary: For tests.")
-            .replace("publisher:", "publisher: Tests")
-        )
-    else:
-        path.write_text(fill(text))
+        text = text.replace("publisher:", "publisher: Tests")
+    path.write_text(text)
     code, _, err = run_cli("--root", project, "validate")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
+def test_a_scaffold_cannot_ship_with_its_placeholders(project, run_cli, type_name):
+    code, _, _ = run_cli("--root", project, "new", type_name, "lunar-test-rover")
+    path = project / FOLDERS[type_name] / "lunar-test-rover.yaml"
+    text = fill(path.read_text(), fields={})  # only `sources` filled in
+    path.write_text(text)
+    written = parse_yaml(text).data
+    model = ENTRY_TYPES[type_name].model
+    # Every text the scaffold writes (not a choice among fixed values) is a placeholder it declares.
+    texts = {name for name, value in written.items() if isinstance(value, str) and name != "sources"}
+    texts -= {name for name in texts if literal_choices(model.model_fields[name].annotation)}
+    assert texts == set(PLACEHOLDERS)
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 1
+    lines = text.splitlines()
+    for name in PLACEHOLDERS:  # located at the value, after `name: ` on its key's line
+        line = next(number for number, line in enumerate(lines, start=1) if line.startswith(f"{name}:"))
+        where = f"{FOLDERS[type_name]}/lunar-test-rover.yaml:{line}:{len(name) + 3}"
+        assert f"{where}: {name}: still the scaffold's placeholder; write " in err, err
 
 
 def test_new_refuses_an_existing_slug(project, run_cli):

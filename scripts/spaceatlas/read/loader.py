@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .content_files import Project, UnreadableFile, entry_files, read_text
 from .errors import MAX_PER_FILE, ContentError, field_name
 from .refused_hosts import read_refused_hosts, refused_host
+from .scaffold_text import PLACEHOLDERS
 from .schema import EntryType, Ref, is_list, nested_model, pattern_hint, reference_fields
 from .strict_yaml import Positions, YamlProblem, parse_yaml
 
@@ -115,6 +116,7 @@ def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> Parse
         return ParsedFile(
             None, [ContentError(file, 1, 1, "(document)", f"expected a mapping of fields (title: …), got {got}")]
         )
+    unfilled = _placeholders(entry_type, file, document.data, document.positions)
     try:
         fields = entry_type.model.model_validate(document.data)
     except ValidationError as exc:
@@ -123,8 +125,24 @@ def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> Parse
         failed = {_location(error) for error in errors}
         references = tuple(_references_that_passed(entry_type.model, document.data, failed))
         broken = BrokenFile(entry_type, slug, file, document.positions, references)
-        return ParsedFile(None, shown, len(errors) - len(shown), broken)
-    return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), [])
+        return ParsedFile(None, unfilled + shown, len(errors) - len(shown), broken)
+    # An entry with a placeholder left is still loaded, so that its references are checked in the same run.
+    return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), unfilled)
+
+
+def _placeholders(entry_type: EntryType, file: str, data: dict, positions: Positions) -> list[ContentError]:
+    """A text the scaffold wrote (read/scaffold_text.py) and nobody replaced."""
+    errors = []
+    for name, placeholder in PLACEHOLDERS.items():
+        value = data.get(name)
+        info = entry_type.model.model_fields.get(name)
+        if info is None or not isinstance(value, str) or " ".join(value.split()) != placeholder:
+            continue
+        what = (info.description or "the text").rstrip(".")
+        position = positions.of((name,))
+        message = f"still the scaffold's placeholder; write {what[0].lower()}{what[1:]}"
+        errors.append(ContentError(file, position.line, position.column, name, message))
+    return errors
 
 
 def _references_that_passed(model: type[BaseModel], data: dict, failed: set[tuple], path: tuple = ()):
