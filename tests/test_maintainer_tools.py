@@ -95,6 +95,50 @@ def test_github_format_prints_annotations(project, write, run_cli):
     assert "content/agencies/typo.yaml:3:10: country:" in err
 
 
+OLD_LISTS = """title: Old Body
+kind: intergovernmental-organization
+members:
+  as_of: 2001
+  source: example-source
+  list: [FR, DE]
+head:
+  name: A. Person
+  role: Director
+  as_of: 2002-05
+  source: example-source
+summary: A body whose lists were last checked long ago.
+sources: [example-source]
+"""
+
+
+def test_old_lists_are_one_warning_line_unless_verbose(project, write, run_cli):
+    write("content/agencies/old-body.yaml", OLD_LISTS)
+    code, out, err = run_cli("--root", project, "validate")
+    assert code == 0 and "content is valid" in out
+    assert err.splitlines() == [
+        "warning: 2 lists, heads or budgets are more than 3 years old; `spaceatlas validate --verbose` lists them"
+    ]
+    code, out, err = run_cli("--root", project, "validate", "--verbose")
+    assert code == 0
+    assert err.splitlines() == [
+        "warning: content/agencies/old-body.yaml:4:10: members.as_of: as of 2001: more than 3 years old; "
+        "check the newest source and update the list",
+        "warning: content/agencies/old-body.yaml:10:10: head.as_of: as of 2002-05: more than 3 years old; "
+        "check the newest source and update the list",
+    ]
+
+
+def test_github_format_keeps_one_warning_annotation_per_old_list(project, write, run_cli):
+    write("content/agencies/old-body.yaml", OLD_LISTS)
+    code, out, _ = run_cli("--root", project, "validate", "--format", "github")
+    assert code == 0
+    annotations = [line for line in out.splitlines() if line.startswith("::warning ")]
+    assert [a.split(",title=")[0] for a in annotations] == [
+        "::warning file=content/agencies/old-body.yaml,line=4,col=10",
+        "::warning file=content/agencies/old-body.yaml,line=10,col=10",
+    ]
+
+
 @pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
 def test_editor_schema_accepts_every_real_entry(type_name):
     schema = json.loads((REPO / ".vscode/schemas" / f"{type_name}.json").read_text())
