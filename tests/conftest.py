@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 FIXED_MTIME = 1704110400  # 2024-01-01 12:00 UTC
 sys.path.insert(0, str(REPO / "scripts"))
+# The founding documents, beside the repository (not in it); three tests compare the content with them.
+SEEDS = Path(os.environ.get("SPACEATLAS_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
 
 from spaceatlas.tools.cli import main as spaceatlas_main  # noqa: E402
 
@@ -42,6 +44,31 @@ def entries_by_key(atlas) -> dict:
         for old in entry.fields.redirect_from:
             found.setdefault(f"{entry.type.folder}/{old}", entry)
     return found
+
+
+NO_SEEDS = (
+    f"the founding documents are not in {SEEDS} (../shared/seeds, beside the repository): "
+    "the tests that compare the content with them are skipped"
+)
+
+
+@pytest.fixture(scope="session")
+def seed_documents() -> list[Path]:
+    """The founding documents; without them, the tests that read them are skipped."""
+    documents = sorted(SEEDS.glob("*.txt"))
+    if not documents:
+        pytest.skip(NO_SEEDS)
+    return documents
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each skip for want of the founding documents is reported at this file's fixture, not at its
+    test, so that `-ra` (on by default) folds them into one line: SKIPPED [3] tests/conftest.py: …"""
+    report = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith(NO_SEEDS):
+        report.longrepr = (__file__, None, report.longrepr[2])
+    return report
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from spaceatlas.site.plan import load_atlas
 from spaceatlas.tools.settings import project_settings
 
 NAMES = parse_yaml((REPO / "tests/fixtures/seed-names.yaml").read_text(encoding="utf-8")).data
-DOCUMENTS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +36,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.replace("’", "'")).lower()
 
 
-@pytest.mark.skipif(not DOCUMENTS, reason="../shared/seeds is not beside the repository")
-def test_the_list_names_what_the_documents_name():
-    documents = _norm(" ".join(d.read_text(encoding="utf-8", errors="replace") for d in DOCUMENTS))
+def test_the_list_names_what_the_documents_name(seed_documents):
+    documents = _norm(" ".join(d.read_text(encoding="utf-8", errors="replace") for d in seed_documents))
     assert len(NAMES) >= 100
     missing = [item["name"] for item in NAMES if not any(_norm(name) in documents for name in item["found_as"])]
     assert missing == []
