@@ -184,6 +184,64 @@ def test_workflows_validate_build_test_check_links_and_deploy():
     assert "spaceatlas validate" in json.dumps(precommit)
 
 
+def test_the_test_script_checks_the_derived_files_and_has_a_fast_mode():
+    script = (REPO / "scripts/test.sh").read_text()
+    assert "spaceatlas validate" in script and "spaceatlas docs --check" in script  # CI runs this script
+    left_out = re.findall(r"--ignore=([\w/.]+)", script)  # by --fast
+    assert sorted(left_out) == ["tests/test_bench.py", "tests/test_browser.py", "tests/test_browser_pictures.py"]
+    assert all((REPO / path).is_file() for path in left_out)
+
+
+def _top_level(text: str, separator: str) -> list[int]:
+    """Where `separator` occurs in `text` outside parentheses."""
+    depth, found = 0, []
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            found.append(index)
+    return found
+
+
+def named_paths(pattern: str) -> list[str]:
+    """The paths a simple `files:` pattern names: '^(scripts|tests)/' -> ['scripts/', 'tests/'].
+    Only literals, escaped dots, groups of alternatives, ^ and $; anything else is refused, so that
+    a pattern stays a list of paths this test can check."""
+    pattern = pattern.removeprefix("^").removesuffix("$")
+    if bars := _top_level(pattern, "|"):
+        cuts = [-1, *bars, len(pattern)]
+        return [path for a, b in zip(cuts, cuts[1:]) for path in named_paths(pattern[a + 1 : b])]
+    paths, rest = [""], pattern
+    while rest:
+        if rest[0] == "(":
+            close = _top_level(rest, ")")[0]  # where the group's depth returns to 0
+            options, rest = named_paths(rest[1:close]), rest[close + 1 :]
+            paths = [path + option for path in paths for option in options]
+            continue
+        char, rest = (".", rest[2:]) if rest.startswith("\\.") else (rest[0], rest[1:])
+        assert char not in "*+?[]{}()|\\$^", f"not a plain list of paths: {pattern}"
+        paths = [path + char for path in paths]
+    return paths
+
+
+def test_named_paths_reads_a_pattern():
+    assert named_paths(r"^(scripts/a\.py|content/|(b|c)d/)") == ["scripts/a.py", "content/", "bd/", "cd/"]
+
+
+def test_pre_commit_hooks_name_existing_paths_and_the_pinned_ruff():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    patterns = [hook[key] for hook in hooks.values() for key in ("files", "exclude") if key in hook]
+    for pattern in patterns:
+        for path in named_paths(pattern):
+            assert (REPO / path).exists(), f"{pattern} names {path}, which does not exist"
+    pins = dict(line.split("==", 1) for line in (REPO / "constraints.txt").read_text().splitlines() if "==" in line)
+    (ruff,) = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    assert ruff["rev"] == f"v{pins['ruff']}"
+    # docs --check compares files derived from the schema and counts derived from the content
+    watched = set(named_paths(hooks["spaceatlas-docs"]["files"]))
+    assert {"scripts/spaceatlas/read/schema.py", "content/", "seeds/"} <= watched
+
+
 def test_edit_link_points_at_the_yaml_file(tmp_path):
     from conftest import mkdocs_build
 
@@ -317,3 +375,28 @@ def test_workflows_are_least_privileged_and_pinned():
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     text = (REPO / ".github/workflows/ci.yml").read_text() + (REPO / ".github/workflows/deploy.yml").read_text()
     assert text.count("@") == len(re.findall(r"@[0-9a-f]{40} # v\d", text))
+
+
+NEEDS_SEEDS = [
+    "tests/test_coverage.py::test_the_list_names_what_the_documents_name",
+    "tests/test_real_content.py::test_every_seed_document_has_a_source_record",
+    "tests/test_content_quality.py::test_no_text_field_repeats_twelve_words_of_a_founding_document",
+]
+
+
+def test_without_the_founding_documents_the_suite_says_so_in_one_line(tmp_path):
+    env = dict(os.environ, SPACEATLAS_SEEDS_DIR=str(tmp_path))  # an empty folder
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *NEEDS_SEEDS],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert result.returncode == 0, result.stdout
+    assert skipped == [
+        f"SKIPPED [3] tests/conftest.py: the founding documents are not in {tmp_path} (../shared/seeds, "
+        "beside the repository): the tests that compare the content with them are skipped"
+    ], result.stdout
