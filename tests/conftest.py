@@ -44,6 +44,16 @@ def schema_validator(schema: dict):
     return validator_class(schema)
 
 
+def a_former_source_slug() -> tuple[str, str]:
+    """A source record's former slug (its redirect_from) and its slug now, from the real content."""
+    import yaml
+
+    for path in sorted((REPO / "seeds").glob("*.yaml")):
+        if "redirect_from" in (text := path.read_text(encoding="utf-8")):
+            return yaml.safe_load(text)["redirect_from"][0], path.stem
+    pytest.skip("no source record has a former slug")
+
+
 def entries_by_key(atlas) -> dict:
     """Every entry by its key ('programs/gateway'), and by each of its former keys (its
     redirect_from): tests that name entries follow a rename, as the site's addresses do."""
@@ -120,6 +130,15 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def real_plan():
+    """The real content, loaded, checked and given its addresses once for every test that reads it."""
+    from spaceatlas.site.plan import plan_site
+    from spaceatlas.tools.settings import project_settings
+
+    return plan_site(project_settings(REPO))
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import REPO, a_former_source_slug
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
@@ -212,16 +211,8 @@ def test_offline_zip_works_from_the_file_system(browser, tmp_path):
     context.close()
 
 
-def _a_former_source_slug() -> tuple[str, str]:
-    """A source record's former slug (redirect_from) and its slug now."""
-    for path in sorted((REPO / "seeds").glob("*.yaml")):
-        if "redirect_from" in (text := path.read_text(encoding="utf-8")):
-            return yaml.safe_load(text)["redirect_from"][0], path.stem
-    pytest.skip("no source record has a former slug")
-
-
 def test_a_former_address_redirects_with_its_fragment(page, site_url):
-    old, new = _a_former_source_slug()
+    old, new = a_former_source_slug()
     page.goto(f"{site_url}sources/{old}/#cited-by")
     page.wait_for_url(f"{site_url}sources/{new}/#cited-by")
     assert page.url == f"{site_url}sources/{new}/#cited-by"

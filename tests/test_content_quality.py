@@ -8,8 +8,6 @@ import pytest
 
 from conftest import REPO
 from spaceatlas.read.schema import ENTRY_TYPES
-from spaceatlas.site.plan import load_atlas
-from spaceatlas.tools.settings import project_settings
 
 RUN = 12  # a run of this many words in the same order counts as copied
 INTERNAL_WORDS = re.compile(r"\b(seeds?|seed material|seed documents?|source documents?|our sources)\b", re.I)
@@ -21,8 +19,8 @@ NOT_SUPPORT = re.compile(
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(project_settings(REPO))[0]
+def atlas(real_plan):
+    return real_plan.atlas
 
 
 def _words(text: str) -> list[str]:

@@ -7,15 +7,13 @@ import pytest
 
 from conftest import REPO, entries_by_key
 from spaceatlas.read.strict_yaml import parse_yaml
-from spaceatlas.site.plan import load_atlas
-from spaceatlas.tools.settings import project_settings
 
 NAMES = parse_yaml((REPO / "tests/fixtures/seed-names.yaml").read_text(encoding="utf-8")).data
 
 
 @pytest.fixture(scope="module")
-def entries():
-    return entries_by_key(load_atlas(project_settings(REPO))[0])  # a renamed entry is found by its former slug
+def entries(real_plan):
+    return entries_by_key(real_plan.atlas)  # a renamed entry is found by its former slug
 
 
 def _text(entry) -> str:

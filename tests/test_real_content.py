@@ -121,8 +121,8 @@ PROJECT = project_settings(REPO)
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return plan_site(PROJECT)
+def plan(real_plan):
+    return real_plan
 
 
 @pytest.fixture(scope="module")
@@ -279,17 +279,15 @@ def test_every_state_has_the_standing_the_uns_2026_status_document_gives(atlas, 
     assert not wrong, f"{slug}: (UN, atlas) {wrong}"
 
 
-def test_a_renamed_entry_passes_once_its_references_follow(tmp_path, run_cli):
+def test_a_renamed_entry_passes_once_its_references_follow(tmp_path, run_cli, real_plan):
     """`git mv` an entry to a new slug and list the old one in redirect_from: every reference to
     the old slug is named with the new one, and once they are updated the content is valid and
     the tests' lists of required entries (REQUIRED, tests/fixtures/seed-names.yaml) still find it."""
     project = make_project(tmp_path / "project", content_from=REPO)
-    before = entries_by_key(plan_site(project_settings(project)).atlas)
-    entry = before["programs/lunar-gateway"]  # or whatever it is called now
+    before = real_plan.atlas  # the content copied
+    entry = entries_by_key(before)["programs/lunar-gateway"]  # or whatever it is called now
     old, new = entry.slug, f"{entry.slug}-renamed"
-    referring = {
-        (link.source.file, link.path) for link in plan_site(project_settings(project)).atlas.links_to(entry.key)
-    }
+    referring = {(link.source.file, link.path) for link in before.links_to(entry.key)}
     assert referring and not entry.fields.redirect_from
     old_path = project / entry.file
     new_path = old_path.with_name(f"{new}.yaml")
