@@ -262,7 +262,8 @@ def _as_content_error(file: str, positions: Positions, entry_type: EntryType, er
     elif kind == "list_type":
         message = f"expected a list (- item lines or [a, b]); got {_kind(value)}"
     elif kind == "too_short":
-        message = f"must list at least {ctx.get('min_length', 1)} item(s)"
+        least = ctx.get("min_length", 1)
+        message = f"must list at least {least} item{'s' if least != 1 else ''}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"expected a mapping of fields; got {_kind(value)}"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
