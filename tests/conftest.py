@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -118,18 +119,49 @@ def run_cli(capsys):
     return _run
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def _mkdocs_build_command(project: Path, site_dir: Path) -> tuple[list[str], dict]:
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts")
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], env
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    command, env = _mkdocs_build_command(project, site_dir)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+# The real site's build is a fifth of `scripts/test.sh --fast` (about 12 s of one core, 2026-12-07).
+# It starts in the background as soon as the tests are collected, and the tests that read it run
+# last, so that on two cores it overlaps with the rest instead of adding to it.
+REAL_SITE_BUILD = pytest.StashKey[tuple]()
+
+
+def _start_real_site_build(config) -> tuple:
+    folder = Path(tempfile.mkdtemp(prefix="spaceatlas-real-site-"))
+    command, env = _mkdocs_build_command(REPO, folder / "site")
+    log = (folder / "build.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    config.stash[REAL_SITE_BUILD] = (process, folder, log)
+    return config.stash[REAL_SITE_BUILD]
+
+
+def pytest_collection_modifyitems(config, items):
+    reading = [item for item in items if "real_site" in getattr(item, "fixturenames", ())]
+    if reading:
+        items[:] = [item for item in items if item not in reading] + reading
+        if not config.option.collectonly:
+            _start_real_site_build(config)
+
+
+def pytest_sessionfinish(session):
+    process, folder, log = session.config.stash.get(REAL_SITE_BUILD, (None, None, None))
+    if process is not None:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -142,12 +174,14 @@ def real_plan():
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real content built once with `mkdocs build --strict`; tests read its HTML."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def real_site(request) -> Path:
+    """The real content built once with `mkdocs build --strict` (started at collection); tests read its HTML."""
+    build = request.config.stash.get(REAL_SITE_BUILD, None) or _start_real_site_build(request.config)
+    process, folder, log = build
+    process.wait(timeout=600)
+    log.flush()
+    assert process.returncode == 0, (folder / "build.log").read_text(encoding="utf-8")
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
