@@ -9,8 +9,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".${extras}"
+# pip takes several seconds even when there is nothing to do: install only when what it would
+# install changed (pyproject.toml, constraints.txt) since the last install of this kind.
+stamp=".venv/.installed${extras:+-test}"
+wanted="$(cat pyproject.toml constraints.txt | sha256sum)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".${extras}"
+  echo "$wanted" > "$stamp"
+fi
 
 if [ "${1:-}" = "test" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ]; then

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, a_former_source_slug
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
@@ -209,6 +209,13 @@ def test_offline_zip_works_from_the_file_system(browser, tmp_path):
     assert "agencies/roscosmos.html" in href
     assert outside == [] and errors == []
     context.close()
+
+
+def test_a_former_address_redirects_with_its_fragment(page, site_url):
+    old, new = a_former_source_slug()
+    page.goto(f"{site_url}sources/{old}/#cited-by")
+    page.wait_for_url(f"{site_url}sources/{new}/#cited-by")
+    assert page.url == f"{site_url}sources/{new}/#cited-by"
 
 
 def test_entry_page_prints_as_a_clean_handout(page, site_url):

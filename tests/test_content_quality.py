@@ -8,10 +8,7 @@ import pytest
 
 from conftest import REPO
 from spaceatlas.read.schema import ENTRY_TYPES
-from spaceatlas.site.plan import load_atlas
-from spaceatlas.tools.settings import project_settings
 
-SEED_DOCUMENTS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 RUN = 12  # a run of this many words in the same order counts as copied
 INTERNAL_WORDS = re.compile(r"\b(seeds?|seed material|seed documents?|source documents?|our sources)\b", re.I)
 NOT_SUPPORT = re.compile(
@@ -22,8 +19,8 @@ NOT_SUPPORT = re.compile(
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(project_settings(REPO))[0]
+def atlas(real_plan):
+    return real_plan.atlas
 
 
 def _words(text: str) -> list[str]:
@@ -54,10 +51,9 @@ def copied_runs(text: str, document_runs: set[tuple]) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(not SEED_DOCUMENTS, reason="../shared/seeds is not beside the repository")
-def test_no_text_field_repeats_twelve_words_of_a_founding_document(atlas):
+def test_no_text_field_repeats_twelve_words_of_a_founding_document(seed_documents, atlas):
     runs = set()
-    for document in SEED_DOCUMENTS:
+    for document in seed_documents:
         words = _words(document.read_text(encoding="utf-8", errors="replace"))
         runs |= {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
     copied = []

@@ -5,19 +5,15 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, entries_by_key
 from spaceatlas.read.strict_yaml import parse_yaml
-from spaceatlas.site.plan import load_atlas
-from spaceatlas.tools.settings import project_settings
 
 NAMES = parse_yaml((REPO / "tests/fixtures/seed-names.yaml").read_text(encoding="utf-8")).data
-DOCUMENTS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def entries():
-    atlas = load_atlas(project_settings(REPO))[0]
-    return {entry.key: entry for entry in atlas.all_entries()}
+def entries(real_plan):
+    return entries_by_key(real_plan.atlas)  # a renamed entry is found by its former slug
 
 
 def _text(entry) -> str:
@@ -38,9 +34,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.replace("’", "'")).lower()
 
 
-@pytest.mark.skipif(not DOCUMENTS, reason="../shared/seeds is not beside the repository")
-def test_the_list_names_what_the_documents_name():
-    documents = _norm(" ".join(d.read_text(encoding="utf-8", errors="replace") for d in DOCUMENTS))
+def test_the_list_names_what_the_documents_name(seed_documents):
+    documents = _norm(" ".join(d.read_text(encoding="utf-8", errors="replace") for d in seed_documents))
     assert len(NAMES) >= 100
     missing = [item["name"] for item in NAMES if not any(_norm(name) in documents for name in item["found_as"])]
     assert missing == []

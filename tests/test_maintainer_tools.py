@@ -13,25 +13,25 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from conftest import REPO, make_project, schema_validator
 from spaceatlas.read.content_files import Project
-from spaceatlas.read.schema import ENTRY_TYPES
+from spaceatlas.read.scaffold_text import PLACEHOLDERS
+from spaceatlas.read.schema import ENTRY_TYPES, literal_choices
 from spaceatlas.read.strict_yaml import parse_yaml
 
 FOLDERS = {name: Project(REPO).directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
 
-FILLED = {
-    "title: Full official name": "title: Lunar Test Rover",
-    "summary: >-\n  One to three sentences in your own words.": "summary: A rover used by the tests.",
-    "sources: []  # e.g. [johnson-2011-iac-cooperation]": "sources: [example-source]",
-}
+SOURCES_LINE = "sources: []  # e.g. [johnson-2011-iac-cooperation]"
+FILLED = {"title": "Lunar Test Rover", "summary": "A rover used by the tests."}
 
 
-def fill(text: str) -> str:
-    for old, new in FILLED.items():
-        assert old in text
-        text = text.replace(old, new)
-    return text
+def fill(text: str, fields=FILLED) -> str:
+    """A scaffold with its placeholders replaced (those of `fields`), citing the fixture's source."""
+    for name, placeholder in PLACEHOLDERS.items():
+        assert placeholder in text
+        if name in fields:
+            text = re.sub(rf"^{name}: (>-\n  )?{re.escape(placeholder)}$", f"{name}: {fields[name]}", text, flags=re.M)
+    return text.replace(SOURCES_LINE, "sources: [example-source]")
 
 
 @pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
@@ -41,18 +41,37 @@ def test_new_writes_a_scaffold_that_validates_once_filled_in(project, run_cli, t
     path = project / FOLDERS[type_name] / "lunar-test-rover.yaml"
     text = path.read_text()
     assert "# REQUIRED." in text and "# optional." in text
+    header = text.split("\n\n", 1)[0]  # it names only fields of its own type (a source has no `sources`)
+    assert set(re.findall(r"`(\w+)`", header)) <= set(ENTRY_TYPES[type_name].model.model_fields)
     code, _, err = run_cli("--root", project, "validate")
     assert code == 1 and "lunar-test-rover.yaml" in err  # unfilled: it says what is missing
+    text = fill(text)
     if type_name == "source":
-        path.write_text(
-            text.replace("title: Full official name", "title: A test source")
-            .replace("summary: >-\n  One to three sentences in your own words.", "summary: For tests.")
-            .replace("publisher:", "publisher: Tests")
-        )
-    else:
-        path.write_text(fill(text))
+        text = text.replace("publisher:", "publisher: Tests")
+    path.write_text(text)
     code, _, err = run_cli("--root", project, "validate")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
+def test_a_scaffold_cannot_ship_with_its_placeholders(project, run_cli, type_name):
+    code, _, _ = run_cli("--root", project, "new", type_name, "lunar-test-rover")
+    path = project / FOLDERS[type_name] / "lunar-test-rover.yaml"
+    text = fill(path.read_text(), fields={})  # only `sources` filled in
+    path.write_text(text)
+    written = parse_yaml(text).data
+    model = ENTRY_TYPES[type_name].model
+    # Every text the scaffold writes (not a choice among fixed values) is a placeholder it declares.
+    texts = {name for name, value in written.items() if isinstance(value, str) and name != "sources"}
+    texts -= {name for name in texts if literal_choices(model.model_fields[name].annotation)}
+    assert texts == set(PLACEHOLDERS)
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 1
+    lines = text.splitlines()
+    for name in PLACEHOLDERS:  # located at the value, after `name: ` on its key's line
+        line = next(number for number, line in enumerate(lines, start=1) if line.startswith(f"{name}:"))
+        where = f"{FOLDERS[type_name]}/lunar-test-rover.yaml:{line}:{len(name) + 3}"
+        assert f"{where}: {name}: still the scaffold's placeholder; write " in err, err
 
 
 def test_new_refuses_an_existing_slug(project, run_cli):
@@ -76,13 +95,57 @@ def test_github_format_prints_annotations(project, write, run_cli):
     assert "content/agencies/typo.yaml:3:10: country:" in err
 
 
+OLD_LISTS = """title: Old Body
+kind: intergovernmental-organization
+members:
+  as_of: 2001
+  source: example-source
+  list: [FR, DE]
+head:
+  name: A. Person
+  role: Director
+  as_of: 2002-05
+  source: example-source
+summary: A body whose lists were last checked long ago.
+sources: [example-source]
+"""
+
+
+def test_old_lists_are_one_warning_line_unless_verbose(project, write, run_cli):
+    write("content/agencies/old-body.yaml", OLD_LISTS)
+    code, out, err = run_cli("--root", project, "validate")
+    assert code == 0 and "content is valid" in out
+    assert err.splitlines() == [
+        "warning: 2 lists, heads or budgets are more than 3 years old; `spaceatlas validate --verbose` lists them"
+    ]
+    code, out, err = run_cli("--root", project, "validate", "--verbose")
+    assert code == 0
+    assert err.splitlines() == [
+        "warning: content/agencies/old-body.yaml:4:10: members.as_of: as of 2001: more than 3 years old; "
+        "check the newest source and update the list",
+        "warning: content/agencies/old-body.yaml:10:10: head.as_of: as of 2002-05: more than 3 years old; "
+        "check the newest source and update the list",
+    ]
+
+
+def test_github_format_keeps_one_warning_annotation_per_old_list(project, write, run_cli):
+    write("content/agencies/old-body.yaml", OLD_LISTS)
+    code, out, _ = run_cli("--root", project, "validate", "--format", "github")
+    assert code == 0
+    annotations = [line for line in out.splitlines() if line.startswith("::warning ")]
+    assert [a.split(",title=")[0] for a in annotations] == [
+        "::warning file=content/agencies/old-body.yaml,line=4,col=10",
+        "::warning file=content/agencies/old-body.yaml,line=10,col=10",
+    ]
+
+
 @pytest.mark.parametrize("type_name", sorted(ENTRY_TYPES))
 def test_editor_schema_accepts_every_real_entry(type_name):
-    schema = json.loads((REPO / ".vscode/schemas" / f"{type_name}.json").read_text())
+    validator = schema_validator(json.loads((REPO / ".vscode/schemas" / f"{type_name}.json").read_text()))
     files = sorted((REPO / FOLDERS[type_name]).glob("*.yaml"))
     assert files
     for path in files:
-        jsonschema.validate(parse_yaml(path.read_text()).data, schema)
+        validator.validate(parse_yaml(path.read_text()).data)
 
 
 @pytest.mark.parametrize(
@@ -119,6 +182,64 @@ def test_workflows_validate_build_test_check_links_and_deploy():
         assert form["name"] and form["body"]
     precommit = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     assert "spaceatlas validate" in json.dumps(precommit)
+
+
+def test_the_test_script_checks_the_derived_files_and_has_a_fast_mode():
+    script = (REPO / "scripts/test.sh").read_text()
+    assert "spaceatlas validate" in script and "spaceatlas docs --check" in script  # CI runs this script
+    left_out = re.findall(r"--ignore=([\w/.]+)", script)  # by --fast
+    assert sorted(left_out) == ["tests/test_bench.py", "tests/test_browser.py", "tests/test_browser_pictures.py"]
+    assert all((REPO / path).is_file() for path in left_out)
+
+
+def _top_level(text: str, separator: str) -> list[int]:
+    """Where `separator` occurs in `text` outside parentheses."""
+    depth, found = 0, []
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            found.append(index)
+    return found
+
+
+def named_paths(pattern: str) -> list[str]:
+    """The paths a simple `files:` pattern names: '^(scripts|tests)/' -> ['scripts/', 'tests/'].
+    Only literals, escaped dots, groups of alternatives, ^ and $; anything else is refused, so that
+    a pattern stays a list of paths this test can check."""
+    pattern = pattern.removeprefix("^").removesuffix("$")
+    if bars := _top_level(pattern, "|"):
+        cuts = [-1, *bars, len(pattern)]
+        return [path for a, b in zip(cuts, cuts[1:]) for path in named_paths(pattern[a + 1 : b])]
+    paths, rest = [""], pattern
+    while rest:
+        if rest[0] == "(":
+            close = _top_level(rest, ")")[0]  # where the group's depth returns to 0
+            options, rest = named_paths(rest[1:close]), rest[close + 1 :]
+            paths = [path + option for path in paths for option in options]
+            continue
+        char, rest = (".", rest[2:]) if rest.startswith("\\.") else (rest[0], rest[1:])
+        assert char not in "*+?[]{}()|\\$^", f"not a plain list of paths: {pattern}"
+        paths = [path + char for path in paths]
+    return paths
+
+
+def test_named_paths_reads_a_pattern():
+    assert named_paths(r"^(scripts/a\.py|content/|(b|c)d/)") == ["scripts/a.py", "content/", "bd/", "cd/"]
+
+
+def test_pre_commit_hooks_name_existing_paths_and_the_pinned_ruff():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    patterns = [hook[key] for hook in hooks.values() for key in ("files", "exclude") if key in hook]
+    for pattern in patterns:
+        for path in named_paths(pattern):
+            assert (REPO / path).exists(), f"{pattern} names {path}, which does not exist"
+    pins = dict(line.split("==", 1) for line in (REPO / "constraints.txt").read_text().splitlines() if "==" in line)
+    (ruff,) = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    assert ruff["rev"] == f"v{pins['ruff']}"
+    # docs --check compares files derived from the schema and counts derived from the content
+    watched = set(named_paths(hooks["spaceatlas-docs"]["files"]))
+    assert {"scripts/spaceatlas/read/schema.py", "content/", "seeds/"} <= watched
 
 
 def test_edit_link_points_at_the_yaml_file(tmp_path):
@@ -158,6 +279,20 @@ def _wait_for_text(url: str, text: str, timeout: float = 60) -> str:
             break
         time.sleep(0.3)
     return body
+
+
+def _builds_once_quiet(log, quiet: float = 1.0, timeout: float = 30) -> int:
+    """How many builds the server's log shows, once none has started for `quiet` seconds
+    (a server that rebuilds for ever never gets there, and the caller's count then differs)."""
+    count, since, deadline = -1, time.time(), time.time() + timeout
+    while time.time() < deadline:
+        now = log.read_text().count("Building documentation")
+        if now != count:
+            count, since = now, time.time()
+        elif time.time() - since >= quiet:
+            break
+        time.sleep(0.2)
+    return count
 
 
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
@@ -214,9 +349,8 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
         assert "test-edit" in _wait_for_text(base + "stylesheets/atlas.css", "test-edit")
         # And once the edits are served, the server rests: a rebuild reads every watched file, and
         # reading must not count as a change (else each rebuild starts the next, for ever).
-        time.sleep(3)
-        builds = log.read_text().count("Building documentation")
-        time.sleep(4)
+        builds = _builds_once_quiet(log)
+        time.sleep(2)  # longer than a rebuild of this content takes, even on a busy machine
         assert log.read_text().count("Building documentation") == builds
         # Only a dirty rebuild needs the pages on disk (it compares their times with the built
         # pages'); otherwise MkDocs gets them in memory.
@@ -254,3 +388,28 @@ def test_workflows_are_least_privileged_and_pinned():
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     text = (REPO / ".github/workflows/ci.yml").read_text() + (REPO / ".github/workflows/deploy.yml").read_text()
     assert text.count("@") == len(re.findall(r"@[0-9a-f]{40} # v\d", text))
+
+
+NEEDS_SEEDS = [
+    "tests/test_coverage.py::test_the_list_names_what_the_documents_name",
+    "tests/test_real_content.py::test_every_seed_document_has_a_source_record",
+    "tests/test_content_quality.py::test_no_text_field_repeats_twelve_words_of_a_founding_document",
+]
+
+
+def test_without_the_founding_documents_the_suite_says_so_in_one_line(tmp_path):
+    env = dict(os.environ, SPACEATLAS_SEEDS_DIR=str(tmp_path))  # an empty folder
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *NEEDS_SEEDS],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert result.returncode == 0, result.stdout
+    assert skipped == [
+        f"SKIPPED [3] tests/conftest.py: the founding documents are not in {tmp_path} (../shared/seeds, "
+        "beside the repository): the tests that compare the content with them are skipped"
+    ], result.stdout

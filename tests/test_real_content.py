@@ -1,9 +1,13 @@
 """The real content: complete, sourced, and built into a site whose every link works."""
 
+import re
+
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, entries_by_key, make_project
+from spaceatlas.read.schema import ENTRY_TYPES
+from spaceatlas.read.strict_yaml import parse_yaml
 from spaceatlas.site.addresses import current_addresses, read_published
 from spaceatlas.site.plan import plan_site
 from spaceatlas.tools.link_check import check_site
@@ -111,15 +115,14 @@ REQUIRED = {
         "how-cooperation-is-organised",
     ],
 }
-SEED_FILES = sorted(p.name for p in (REPO.parent / "shared" / "seeds").glob("*.txt"))
 
 
 PROJECT = project_settings(REPO)
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return plan_site(PROJECT)
+def plan(real_plan):
+    return real_plan
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +130,15 @@ def atlas(plan):
     return plan.atlas
 
 
+def missing_required(atlas, type_name: str) -> list[str]:
+    """The REQUIRED slugs of a type that are neither an entry's slug nor a former one (redirect_from)."""
+    folder = ENTRY_TYPES[type_name].folder
+    return sorted(slug for slug in REQUIRED[type_name] if f"{folder}/{slug}" not in entries_by_key(atlas))
+
+
 @pytest.mark.parametrize("type_name", sorted(REQUIRED))
 def test_every_required_entity_has_an_entry(atlas, type_name):
-    missing = sorted(set(REQUIRED[type_name]) - set(atlas.entries[type_name]))
+    missing = missing_required(atlas, type_name)
     assert not missing, f"missing {type_name} entries: {missing}"
 
 
@@ -142,10 +151,9 @@ def test_every_entry_cites_an_existing_source(atlas):
             assert slug in atlas.entries["source"], f"{entry.file}: {slug}"
 
 
-@pytest.mark.skipif(not SEED_FILES, reason="../shared/seeds is not beside the repository")
-def test_every_seed_document_has_a_source_record(atlas):
+def test_every_seed_document_has_a_source_record(seed_documents, atlas):
     recorded = {s.fields.seed_file for s in atlas.entries["source"].values()}
-    assert set(SEED_FILES) <= recorded
+    assert {path.name for path in seed_documents} <= recorded
 
 
 def test_every_source_is_cited(atlas):
@@ -270,3 +278,35 @@ def test_every_state_has_the_standing_the_uns_2026_status_document_gives(atlas, 
         if _standing_on(status, str(code), day) != row[column]
     }
     assert not wrong, f"{slug}: (UN, atlas) {wrong}"
+
+
+def test_a_renamed_entry_passes_once_its_references_follow(tmp_path, run_cli, real_plan):
+    """`git mv` an entry to a new slug and list the old one in redirect_from: every reference to
+    the old slug is named with the new one, and once they are updated the content is valid and
+    the tests' lists of required entries (REQUIRED, tests/fixtures/seed-names.yaml) still find it."""
+    project = make_project(tmp_path / "project", content_from=REPO)
+    before = real_plan.atlas  # the content copied
+    entry = entries_by_key(before)["programs/lunar-gateway"]  # or whatever it is called now
+    old, new = entry.slug, f"{entry.slug}-renamed"
+    referring = {(link.source.file, link.path) for link in before.links_to(entry.key)}
+    assert referring and not entry.fields.redirect_from
+    old_path = project / entry.file
+    new_path = old_path.with_name(f"{new}.yaml")
+    new_path.write_text(old_path.read_text(encoding="utf-8") + f"redirect_from: [{old}]\n", encoding="utf-8")
+    old_path.unlink()
+
+    code, _, err = run_cli("--root", project, "validate")
+    problems = err.strip().splitlines()[:-1]
+    assert code == 1 and len(problems) == len(referring), err
+    for line in problems:
+        assert re.search(rf"'(programs/)?{old}' was renamed to '(programs/)?{new}' \(its redirect_from\)", line), line
+
+    for file in {file for file, _ in referring}:
+        path = project / file
+        path.write_text(re.sub(rf"(?<![\w-]){old}(?![\w-])", new, path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _, err = run_cli("--root", project, "validate")
+    assert code == 0, err
+    after = plan_site(project_settings(project)).atlas
+    assert all(missing_required(after, type_name) == [] for type_name in REQUIRED)
+    names = parse_yaml((REPO / "tests/fixtures/seed-names.yaml").read_text(encoding="utf-8")).data
+    assert {item["lives_in"] for item in names} <= set(entries_by_key(after))

@@ -28,6 +28,7 @@ ENTRIES = {
         "key_provisions": [{"article": PAYLOAD, "text": PAYLOAD}],
         "parties": {"as_of": "2024", "source": "evil-source", "actions": [{"party": "NO", "action": "signature"}]},
         "sources": ["evil-source"],
+        "redirect_from": ["evil-old"],
     },
     "content/programs/evil-program.yaml": {
         "title": PAYLOAD,
@@ -65,6 +66,7 @@ ENTRIES = {
 }
 PAGES = [
     "treaties/evil-treaty",
+    "treaties/evil-old",  # the redirect stub, whose script holds the new address
     "programs/evil-program",
     "agencies/evil-agency",
     "concepts/evil-concept",

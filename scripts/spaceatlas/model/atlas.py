@@ -13,13 +13,12 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..read.errors import ContentError, ContentErrors, field_name
-from ..read.loader import LoadedFile
-from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind
+from ..read.loader import BrokenFile, LoadedFile
+from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind, reference_fields
 from .countries import Country, find_country
 from .entry import Entry, Resolved
 
@@ -93,6 +92,20 @@ class Atlas:
                 found.setdefault(link.source.key, link.source)
         return sorted(found.values(), key=lambda target: target.heading.casefold())
 
+    def renamed(self, type_name: str, slug: str) -> Entry | None:
+        """The entry that lists `slug` among its former slugs (`redirect_from`), if one does."""
+        return self._former_slugs.get((type_name, slug))
+
+    @functools.cached_property
+    def _former_slugs(self) -> dict[tuple[str, str], Entry]:
+        """(type, former slug) -> the entry now at a new slug; read once all entries are in."""
+        return {
+            (e.type.name, old): e
+            for t in ENTRY_TYPES
+            for e in self.entries[t].values()
+            for old in e.fields.redirect_from
+        }
+
     def _find(self, kind: str, value: str) -> Target | None:
         if kind == "party":
             kind = party_kind(value)
@@ -110,41 +123,9 @@ class Atlas:
 # --- where references are in the schema ------------------------------------------
 
 
-@functools.cache
-def _field_markers(model_class: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
-    """The fields that can hold references: marked ones, and nested models with marked fields.
-    The rest (titles, descriptions, dates) are never looked at."""
-    return tuple(
-        (name, marker)
-        for name, info in model_class.model_fields.items()
-        if (marker := _ref_marker(info.annotation, info.metadata)) is not None or _holds_references(info.annotation)
-    )
-
-
-def _holds_references(annotation) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_field_markers(annotation))
-    return any(_holds_references(arg) for arg in get_args(annotation))
-
-
-def _ref_marker(annotation, metadata=()) -> Ref | None:
-    for item in metadata:
-        if isinstance(item, Ref):
-            return item
-    if get_origin(annotation) is Annotated:
-        for item in annotation.__metadata__:
-            if isinstance(item, Ref):
-                return item
-    for arg in get_args(annotation):
-        found = _ref_marker(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Ref, str, BaseModel]]:
     """Every reference value in a validated model, with its path and marker."""
-    for name, marker in _field_markers(type(model)):
+    for name, marker in reference_fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
@@ -159,7 +140,7 @@ def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple,
 
 def _resolve(model: BaseModel, targets: dict[tuple, Target], path: tuple = ()) -> Resolved:
     """`model`'s fields, with the target found at each reference's path in place of its slug."""
-    markers = dict(_field_markers(type(model)))
+    markers = dict(reference_fields(type(model)))
     values = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -179,11 +160,18 @@ def _resolved_item(item, targets: dict[tuple, Target], path: tuple):
 # --- building the model ----------------------------------------------------------
 
 
-def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: set[str] = frozenset()) -> Atlas:
+def build_atlas(
+    files: list[LoadedFile],
+    directories: dict[str, str],
+    broken: set[str] = frozenset(),
+    broken_files: list[BrokenFile] = (),
+) -> Atlas:
     """Resolve references; raise ContentErrors listing every reference that names nothing.
 
     `broken` names files that exist but failed their type checks: references to
-    them are not reported again as unknown."""
+    them are not reported again as unknown. `broken_files` are those files with the
+    references in their fields that passed: each is checked, so that a file's
+    unknown slugs are reported in the same run as its other problems."""
     errors: list[ContentError] = []
     atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
     entries = [Entry.from_file(loaded) for loaded in files]
@@ -197,7 +185,7 @@ def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: se
             if target is None:
                 complete = False  # reported here, or as the broken file it names
                 if _target_key(marker.target, value) not in broken:
-                    errors.append(_unknown_reference(atlas, entry, path, marker, value))
+                    errors.append(entry_error(entry, path, _unknown_reference(atlas, marker, value)))
                 continue
             if target is entry:
                 complete = False
@@ -211,6 +199,12 @@ def build_atlas(files: list[LoadedFile], directories: dict[str, str], broken: se
             atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
+    for file in broken_files:
+        for path, marker, value in file.references:
+            if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in broken:
+                position = file.positions.of(path)
+                message = _unknown_reference(atlas, marker, value)
+                errors.append(ContentError(file.file, position.line, position.column, field_name(path), message))
     if errors:
         raise ContentErrors(errors)
     return atlas
@@ -229,25 +223,30 @@ def _target_key(kind: str, value: str) -> str:
     return f"{ENTRY_TYPES[kind].folder}/{value}" if kind in ENTRY_TYPES else ""
 
 
-def _unknown_reference(atlas: Atlas, entry: Entry, path: tuple, marker: Ref, value: str) -> ContentError:
+def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
+    """What to say about a reference that names nothing."""
     kind = marker.target
     if kind == "party":
         kind = party_kind(value)
     if kind == "country":
-        return entry_error(
-            entry,
-            path,
+        return (
             f"unknown country code '{value}': expected an ISO 3166-1 alpha-2 code "
-            "such as US or NO (or ISO 3166-3 alpha-4, such as SUHH, for a former country)",
+            "such as US or NO (or ISO 3166-3 alpha-4, such as SUHH, for a former country)"
         )
     if kind == "entry":
-        folder = value.split("/", 1)[0]
+        folder, _, slug = value.partition("/")
         candidates = [e.key for t in ENTRY_TYPES for e in atlas.entries[t].values()]
         known = folder in TYPE_BY_FOLDER or folder == COUNTRIES_FOLDER
         label = f"unknown entry '{value}'" if known else f"unknown entry type '{folder}' in '{value}'"
+        renamed = atlas.renamed(TYPE_BY_FOLDER[folder].name, slug) if folder in TYPE_BY_FOLDER else None
+        new_name = renamed.key if renamed else ""
     else:
         candidates = list(atlas.entries[kind])
         where = atlas.directories[kind]
         label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
+        renamed = atlas.renamed(kind, value)
+        new_name = renamed.slug if renamed else ""
+    if renamed is not None:  # the file was renamed and this reference was not: name the new slug
+        return f"{label} — '{value}' was renamed to '{new_name}' (its redirect_from); write '{new_name}'"
     guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.75)
-    return entry_error(entry, path, label + (f" — did you mean '{guess[0]}'?" if guess else ""))
+    return label + (f" — did you mean '{guess[0]}'?" if guess else "")

@@ -1,9 +1,10 @@
 """Read every content file, check its types against the schema, and return what was read.
 
 Relations between entries (references, date order) are checked later, by the
-model, and only for files whose types are already right. The parsed YAML
-mapping stays here: what leaves is the validated fields and where each value
-was written.
+model. A file whose types are wrong still gives the references in the fields
+that did pass, so that an unknown slug in it is reported in the same run as its
+other problems. The parsed YAML mapping stays here: what leaves is the
+validated fields (or those references) and where each value was written.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 from .content_files import Project, UnreadableFile, entry_files, read_text
 from .errors import MAX_PER_FILE, ContentError, field_name
 from .refused_hosts import read_refused_hosts, refused_host
-from .schema import EntryType, nested_model, pattern_hint
+from .scaffold_text import PLACEHOLDERS
+from .schema import EntryType, Ref, is_list, nested_model, pattern_hint, reference_fields
 from .strict_yaml import Positions, YamlProblem, parse_yaml
 
 
@@ -36,12 +38,36 @@ class LoadedFile:
     text: str  # as read: the preview reuses the file's entry while its text is unchanged
 
 
+@dataclass(frozen=True, eq=False)
+class BrokenFile:
+    """A file whose types are wrong, with the references written in the fields that are right:
+    (path, marker, slug) for each. The model checks that they name something."""
+
+    type: EntryType
+    slug: str
+    file: str
+    positions: Positions
+    references: tuple[tuple[tuple, Ref, str], ...]
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What one file gave: its entry if its types are right, its problems (at most MAX_PER_FILE, and
+    how many more were found), and for a file whose types are wrong, the references that passed."""
+
+    entry: LoadedFile | None
+    errors: list[ContentError]
+    omitted: int = 0
+    broken: BrokenFile | None = None
+
+
 @dataclass
 class Loaded:
     files: list[LoadedFile] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     omitted: Counter = field(default_factory=Counter)  # per file: problems found beyond the ones shown
     broken: set[str] = field(default_factory=set)  # keys ('agencies/esa') of files that could not be loaded
+    broken_files: list[BrokenFile] = field(default_factory=list)  # those that parsed, with their references
 
 
 def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = None) -> Loaded:
@@ -56,44 +82,88 @@ def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = No
         try:
             text = read_text(project.root, file)
         except UnreadableFile as unreadable:
-            entry, errors, omitted = None, [unreadable.error], 0
+            parsed = ParsedFile(None, [unreadable.error])
         else:
             before = earlier.get(file) if earlier else None
             if before is not None and before.text == text and before.type is entry_type:
-                entry, errors, omitted = before, [], 0
+                parsed = ParsedFile(before, [])
             else:
-                entry, errors, omitted = parse_entry(entry_type, slug, file, text)
-            if entry is not None:
-                errors += _refused_address(entry, refused)
-        loaded.errors += errors
-        if omitted:
-            loaded.omitted[file] += omitted
-        if entry is not None:
-            loaded.files.append(entry)
+                parsed = parse_entry(entry_type, slug, file, text)
+        loaded.errors += parsed.errors
+        if parsed.omitted:
+            loaded.omitted[file] += parsed.omitted
+        if parsed.entry is not None:
+            loaded.errors += _refused_address(parsed.entry, refused)
+            loaded.files.append(parsed.entry)
         else:
             loaded.broken.add(f"{entry_type.folder}/{slug}")
+        if parsed.broken is not None:
+            loaded.broken_files.append(parsed.broken)
     return loaded
 
 
-def parse_entry(
-    entry_type: EntryType, slug: str, file: str, text: str
-) -> tuple[LoadedFile | None, list[ContentError], int]:
-    """One file's entry, or its problems (at most MAX_PER_FILE, and how many more there were)."""
+def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> ParsedFile:
+    """One file's entry, or its problems and the references in the fields that passed."""
     try:
         document = parse_yaml(text)
     except YamlProblem as problem:
         where = field_name(problem.path) if problem.path else "(yaml)"
-        return None, [ContentError(file, problem.position.line, problem.position.column, where, problem.message)], 0
+        return ParsedFile(
+            None, [ContentError(file, problem.position.line, problem.position.column, where, problem.message)]
+        )
     if not isinstance(document.data, dict):
         got = _kind(document.data)
-        return None, [ContentError(file, 1, 1, "(document)", f"expected a mapping of fields (title: …), got {got}")], 0
+        return ParsedFile(
+            None, [ContentError(file, 1, 1, "(document)", f"expected a mapping of fields (title: …), got {got}")]
+        )
+    unfilled = _placeholders(entry_type, file, document.data, document.positions)
     try:
         fields = entry_type.model.model_validate(document.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=True, include_input=True)
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
-        return None, shown, len(errors) - len(shown)
-    return LoadedFile(entry_type, slug, file, fields, document.positions, text), [], 0
+        failed = {_location(error) for error in errors}
+        references = tuple(_references_that_passed(entry_type.model, document.data, failed))
+        broken = BrokenFile(entry_type, slug, file, document.positions, references)
+        return ParsedFile(None, unfilled + shown, len(errors) - len(shown), broken)
+    # An entry with a placeholder left is still loaded, so that its references are checked in the same run.
+    return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), unfilled)
+
+
+def _placeholders(entry_type: EntryType, file: str, data: dict, positions: Positions) -> list[ContentError]:
+    """A text the scaffold wrote (read/scaffold_text.py) and nobody replaced."""
+    errors = []
+    for name, placeholder in PLACEHOLDERS.items():
+        value = data.get(name)
+        info = entry_type.model.model_fields.get(name)
+        if info is None or not isinstance(value, str) or " ".join(value.split()) != placeholder:
+            continue
+        what = (info.description or "the text").rstrip(".")
+        position = positions.of((name,))
+        message = f"still the scaffold's placeholder; write {what[0].lower()}{what[1:]}"
+        errors.append(ContentError(file, position.line, position.column, name, message))
+    return errors
+
+
+def _references_that_passed(model: type[BaseModel], data: dict, failed: set[tuple], path: tuple = ()):
+    """In a mapping whose types are wrong somewhere, each reference with no problem at it or
+    around it: (path, marker, slug). A nested mapping with a problem of its own (a misspelled
+    field in one partner) still gives its other references."""
+    for name, marker in reference_fields(model):
+        value = data.get(name)
+        if value is None:
+            continue
+        annotation = model.model_fields[name].annotation
+        here = path + (name,)
+        many = is_list(annotation) and isinstance(value, list)
+        for item_path, item in [(here + (i,), v) for i, v in enumerate(value)] if many else [(here, value)]:
+            if any(item_path[:length] in failed for length in range(1, len(item_path) + 1)):
+                continue  # a problem at the item or above it: the item is not what it should be
+            nested = nested_model(annotation)
+            if nested is not None and isinstance(item, dict):
+                yield from _references_that_passed(nested, item, failed, item_path)
+            elif nested is None and marker is not None and isinstance(item, str):
+                yield item_path, marker, item.strip()
 
 
 def _refused_address(entry: LoadedFile, refused: dict[str, str]) -> list[ContentError]:
@@ -129,7 +199,7 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
     """The nested model class that a location points inside, for suggestions."""
     for part in loc:
         if isinstance(part, int):
@@ -144,19 +214,33 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return model
 
 
+def _location(error: dict) -> tuple:
+    """The path of the value a pydantic error is about, without the validators' names."""
+    return tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+
+
+def _named(model: type[BaseModel]) -> str:
+    """How a message names what a model describes, from its class name: AgencyFields -> 'an agency',
+    PartyActionFields -> 'a party action', PartiesFields -> 'the parties'."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__.removesuffix("Fields")).lower()
+    if words.endswith("s") and not words.endswith("ss"):
+        return f"the {words}"
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
 def _as_content_error(file: str, positions: Positions, entry_type: EntryType, error: dict) -> ContentError:
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    loc = _location(error)
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         position = positions.of_key(loc)
         owner = _model_at(entry_type.model, loc[:-1])
-        allowed = sorted(owner.model_fields) if owner else []
+        allowed = sorted(owner.model_fields)
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f" — did you mean '{guess[0]}'?" if guess else f"; expected one of: {', '.join(allowed)}"
         return ContentError(
-            file, position.line, position.column, field_name(loc), f"unknown field for a {entry_type.name}{hint}"
+            file, position.line, position.column, field_name(loc), f"unknown field for {_named(owner)}{hint}"
         )
     position = positions.of(loc)
     if kind == "missing":
@@ -178,7 +262,8 @@ def _as_content_error(file: str, positions: Positions, entry_type: EntryType, er
     elif kind == "list_type":
         message = f"expected a list (- item lines or [a, b]); got {_kind(value)}"
     elif kind == "too_short":
-        message = f"must list at least {ctx.get('min_length', 1)} item(s)"
+        least = ctx.get("min_length", 1)
+        message = f"must list at least {least} item{'s' if least != 1 else ''}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"expected a mapping of fields; got {_kind(value)}"
     elif kind in ("int_type", "int_parsing", "int_from_float"):

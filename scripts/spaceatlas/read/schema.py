@@ -7,6 +7,7 @@ declarations; nothing else lists fields, patterns or headings.
 """
 
 import builtins
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -505,6 +506,39 @@ def nested_model(annotation) -> type[BaseModel] | None:
         return annotation
     for arg in typing.get_args(annotation):
         found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@functools.cache
+def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """The fields of `model` that can hold references: those marked with a Ref (with their marker),
+    and nested models with marked fields (with None). The rest (titles, dates) never hold one."""
+    return tuple(
+        (name, marker)
+        for name, info in model.model_fields.items()
+        if (marker := ref_marker(info.annotation, info.metadata)) is not None or _holds_references(info.annotation)
+    )
+
+
+def _holds_references(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(reference_fields(annotation))
+    return any(_holds_references(arg) for arg in typing.get_args(annotation))
+
+
+def ref_marker(annotation, metadata=()) -> Ref | None:
+    """The Ref marking a field (in its metadata or anywhere inside its annotation), or None."""
+    for item in metadata:
+        if isinstance(item, Ref):
+            return item
+    if typing.get_origin(annotation) is Annotated:
+        for item in annotation.__metadata__:
+            if isinstance(item, Ref):
+                return item
+    for arg in typing.get_args(annotation):
+        found = ref_marker(arg)
         if found is not None:
             return found
     return None

@@ -11,6 +11,7 @@ against what the site serves now, so that educators' links never break.
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -121,13 +122,19 @@ def _key(page: str) -> str:
 
 
 def redirect_stub(page: str, target: Entry, directory_urls: bool) -> str:
-    """A small page that sends readers (and search engines, through its canonical link) to the new address."""
-    url = html.escape(built_url(page, target.page, directory_urls), quote=True)
+    """A small page that sends readers (and search engines, through its canonical link) to the new
+    address. Its script keeps the address's #fragment (a section, a map's #year=1984), which a meta
+    refresh drops; without JavaScript the refresh still leads to the page. The script holds only the
+    address, written as a JSON string with no character that could end the script element."""
+    target_url = built_url(page, target.page, directory_urls)
+    url = html.escape(target_url, quote=True)
+    in_script = json.dumps(target_url).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     name = html.escape(target.heading)
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Moved: {name}</title>\n"
         f'<link rel="canonical" href="{url}">\n<meta name="robots" content="noindex">\n'
+        f"<script>location.replace({in_script} + location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n'
         f'<body>\n<p>This page has moved to <a href="{url}">{name}</a>.</p>\n</body>\n</html>\n'
     )

@@ -51,7 +51,7 @@ def load_atlas(
     loaded = load_entries(project, earlier)
     directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
     try:
-        atlas = build_atlas(loaded.files, directories, loaded.broken)
+        atlas = build_atlas(loaded.files, directories, loaded.broken, loaded.broken_files)
     except ContentErrors as unresolved:
         raise ContentErrors(loaded.errors, loaded.omitted) + unresolved from None
     today = today or dt.date.today()

@@ -24,12 +24,24 @@ def cmd_validate(args) -> int:
                 print(github_annotation("error", error))
         raise
     for warning in plan.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-        if args.format == "github":
+        if args.verbose:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.format == "github":  # one annotation per item: each shows on its own line of the diff
             print(github_annotation("warning", warning))
+    if plan.warnings and not args.verbose:
+        print(f"warning: {stale_summary(len(plan.warnings))}", file=sys.stderr)
     counts = ", ".join(f"{len(by_slug)} {name}" for name, by_slug in plan.atlas.entries.items())
     print(f"content is valid: {counts}, {len(plan.atlas.countries)} countries")
     return EXIT_OK
+
+
+def stale_summary(count: int) -> str:
+    """One line for every list whose as_of date is old (model/checks.py, stale_lists): they are
+    many, they stay for months, and a line each buried what a maintainer had just broken."""
+    from ..model.checks import STALE_AFTER_YEARS
+
+    what = "list, head or budget is" if count == 1 else "lists, heads or budgets are"
+    return f"{count} {what} more than {STALE_AFTER_YEARS} years old; `spaceatlas validate --verbose` lists them"
 
 
 def github_annotation(level: str, error: ContentError) -> str:
@@ -158,6 +170,9 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="also keep every address in FILE (CI passes the base branch's content/published-urls.txt)",
+    )
+    validate.add_argument(
+        "--verbose", action="store_true", help="list each list whose as_of date is old, with file and line"
     )
     validate.set_defaults(run=cmd_validate)
     new = sub.add_parser("new", help="write a new entry with every field commented from the schema")
