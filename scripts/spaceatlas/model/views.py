@@ -34,6 +34,8 @@ COUNTRY_SECTIONS = frozenset({AGENCIES_OF_COUNTRY, TREATY_ACTIONS, PARTNER_IN, L
 # page would grow with instruments times states. Every instrument keeps its own map and list.
 MATRIX_COLUMNS = 20
 _NUMBERS = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+# The changes page lists changes from this year on; the timeline holds the earlier ones.
+RECENT_SINCE = 2000
 # The timeline starts with the space age: the launch of Sputnik 1 on 4 October 1957.
 SPACE_AGE = 1957
 # Per-state actions are many; the timeline shows them only when asked.
@@ -333,6 +335,12 @@ class SiteViews:
                         found.append(Change(group.date, treaty, record.party, group, sources))
         found.sort(key=lambda c: (c.instrument.name.casefold(), c.party.name.casefold()))
         return sorted(found, key=lambda c: c.date.sort_key(), reverse=True)
+
+    @cached_property
+    def recent_changes(self) -> list[Change]:
+        """The changes of this century, for the changes page: the earlier ones, most of them, are in the
+        timeline decade by decade, and a page of all of them would be slow to open on a phone."""
+        return [change for change in self.changes if change.date.year >= RECENT_SINCE]
 
     def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
         """The states that have joined each combination of `instruments` (as each one's kind has

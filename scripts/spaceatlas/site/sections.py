@@ -39,7 +39,7 @@ SECTIONS: dict[str, Section] = {
     "changes.md": Section(
         "changes.md.j2",
         "What changed",
-        "Every signature, ratification, accession, succession and withdrawal on this site, newest first.",
+        "Every signature, ratification, accession, succession and withdrawal since 2000, newest first.",
         "the changes page",
     ),
     "timeline.md": Section(
