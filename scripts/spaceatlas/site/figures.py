@@ -19,9 +19,10 @@ from .markdown_text import escape_markup as escape
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 WIDTH = 1000  # the figure's width in its own units; the picture is scaled into it
-PNG_ZOOM = 1.5  # 1,500 pixels wide: sharp on a projector
-# Drawing a PNG takes a quarter to half a second: only the instruments the matrix compares (at most
-# 20, the most widely joined) get one, so that a pull request of hundreds of lists costs no more.
+PNG_ZOOM = 1.25  # 1,250 pixels wide: sharp on a projector
+# Drawing a PNG takes a fifth to a half of a second: only the most widely joined instruments get one
+# (every instrument of the real site today), so that a pull request of hundreds of lists costs no more.
+PNG_INSTRUMENTS = 12
 
 # The light palette of the site's stylesheet, written out: a figure file carries no stylesheet.
 STYLE = """
@@ -115,8 +116,9 @@ def site_figures(views, pictures) -> dict[str, tuple[Figure, str]]:
     """Every figure of the site, by name: each instrument's map and its chart over time, and the
     world map of the UN treaties joined, each with its picture. `pictures` draws them (site/pictures.py)."""
     found: dict[str, tuple[Figure, str]] = {}
+    drawn = sorted(views.instruments, key=lambda t: -len(views.status(t).records))[:PNG_INSTRUMENTS]
     for treaty in views.instruments:
-        status, words, png = views.status(treaty), views.status(treaty).words, treaty in views.compared
+        status, words, png = views.status(treaty), views.status(treaty).words, treaty in drawn
         counts = status.counts
         source = f"the actions listed on the {treaty.name} page, each with its own source"
         legend = (("party", f"{words.joined}: {counts['parties']}"),)
