@@ -413,3 +413,32 @@ def test_without_the_founding_documents_the_suite_says_so_in_one_line(tmp_path):
         f"SKIPPED [3] tests/conftest.py: the founding documents are not in {tmp_path} (../shared/seeds, "
         "beside the repository): the tests that compare the content with them are skipped"
     ], result.stdout
+
+
+def test_the_preview_shows_content_problems_in_the_browser_at_every_save(tmp_path):
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=str(project / "scripts")
+    )
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    page = f"http://127.0.0.1:{port}/agencies/nasa/"
+    path = project / "content/agencies/nasa.yaml"
+    good = path.read_text()
+    try:
+        assert "National Aeronautics" in _wait_for_text(page, "National Aeronautics")
+        for attempt in range(2):  # the same mistake saved twice is shown and printed twice
+            path.write_text(good.replace("founded:", "fonded:") + f"\n# save {attempt}\n")
+            body = _wait_for_text(page, "The content has problems")
+            assert "content/agencies/nasa.yaml" in body and "unknown field for an agency" in body
+            deadline = time.time() + 30
+            while log.read_text().count("every page of the preview shows them") <= attempt and time.time() < deadline:
+                time.sleep(0.3)
+            assert log.read_text().count("every page of the preview shows them") == attempt + 1
+            path.write_text(good)
+            assert "National Aeronautics" in _wait_for_text(page, "National Aeronautics")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -11,8 +11,10 @@ file, line, column, field.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,7 +30,7 @@ from ..read.content_files import Project
 from ..read.errors import ContentErrors
 from .compiled_templates import CompiledTemplates
 from .generated_folder import UnsafeFolder, checked_folder, write_files
-from .plan import build_site
+from .plan import Site, build_site
 
 log = logging.getLogger("mkdocs.plugins.spaceatlas")
 
@@ -48,6 +50,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
     layout_stamp: int | None = None  # the newest change to mkdocs.yml or the theme's overrides, at the last build
     loaded: dict | None = None  # under `mkdocs serve`: the entries the last build loaded, reused while unchanged
     drawings: dict | None = None  # under `mkdocs serve`: the figures' PNGs, redrawn only when a figure changes
+    pages: list[str] | None = None  # under `mkdocs serve`: the pages of the last good build
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this instance for the whole of `mkdocs serve`, so the
@@ -96,9 +99,11 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
                 drawings=self.drawings,
             )
         except ContentErrors as problems:
-            raise PluginError("content has problems:\n" + problems.report()) from None
-        if self.serving:
-            self.loaded = site.loaded
+            if not self.serving:
+                raise PluginError("content has problems:\n" + problems.report()) from None
+            site = self._problems_site(problems)
+        if self.serving and site.loaded:
+            self.loaded, self.pages = site.loaded, [path for path in site.files if path.endswith(".md")]
         if self.on_disk:
             generated = self._write(site.files, config)
         else:
@@ -115,6 +120,19 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
             stamp = dt.datetime.combine(site.last_changed, dt.time(), dt.UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
         return files
+
+    def _problems_site(self, problems: ContentErrors) -> Site:
+        """While a content file has problems, the preview shows them on every page a reader may be
+        on, instead of the last good build (the browser would seem stuck), and prints them at every
+        save (MkDocs' log drops a message it has printed before)."""
+        report = problems.report()
+        print(f"spaceatlas: content has problems; every page of the preview shows them:\n{report}", file=sys.stderr)
+        page = (
+            '---\ntitle: "Content problems"\n---\n\n# The content has problems\n\n'
+            "Fix them and save: the pages come back. As `spaceatlas validate` prints them:\n\n"
+            f"<pre>{html.escape(report)}</pre>\n"
+        )
+        return Site({path: page for path in self.pages or ["index.md"]}, None, {})
 
     def _write(self, texts: dict[str, str], config) -> list[File]:
         """The files written to generated_dir, for a dirty rebuild; only those whose text changed are rewritten."""
