@@ -253,6 +253,7 @@ def test_edit_link_points_at_the_yaml_file(tmp_path):
         del os.environ["EDIT_BASE_URL"]
     page = (project / "site/agencies/nasa/index.html").read_text()
     assert 'href="https://github.com/example/atlas/edit/main/content/agencies/nasa.yaml"' in page
+    assert 'href="https://github.com/example/atlas/commits/main/content/agencies/nasa.yaml"' in page  # its history
     assert "api.github.com" not in page
 
 

@@ -30,6 +30,13 @@ class SiteOptions(NamedTuple):
     site_url: str  # without a trailing slash; "" when not known
     edit_base: str | None
 
+    @property
+    def history_base(self) -> str | None:
+        """Where an entry file's history is, from the edit base: GitHub's .../edit/main/ gives .../commits/main/."""
+        return (
+            self.edit_base.replace("/edit/", "/commits/", 1) if self.edit_base and "/edit/" in self.edit_base else None
+        )
+
 
 def front_matter(meta: dict, file: str) -> str:
     """A page's front matter. MkDocs themes print page.title and page.meta without HTML escaping:
