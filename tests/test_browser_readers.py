@@ -195,3 +195,14 @@ def test_the_matrix_is_published_as_data_as_shown(real_site, views):
     japan = next(row for row in rows if row["code"] == "JP")
     assert japan["OST"] == "R"
     assert "CC BY 4.0" in (real_site / "data" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_comparison_maps_how_many_frameworks_each_state_belongs_to(page, site_url, views):
+    comparison = views.comparisons[0]
+    page.goto(site_url + comparison.key + "/")
+    japan = page.locator("#map-overlaps [aria-label^='Japan:']")
+    joined = views.joined_names(views.atlas.countries["JP"], comparison.resolved.compares)
+    assert japan.get_attribute("class") == f"treaties-{len(joined)}"
+    page.locator(".atlas-year input").fill("1968")
+    page.locator(".atlas-year input").dispatch_event("input")
+    assert japan.get_attribute("class") == "treaties-1"  # in 1968 Japan had joined the Outer Space Treaty only

@@ -231,18 +231,22 @@ class SiteViews:
     def accords(self) -> Entry | None:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
-    def un_treaty_spans(self, country: Country) -> str:
-        """When a state was party to each UN treaty, for the year control: '1967 1969 2012-2024'
+    def joined_spans(self, country: Country, instruments: list[Entry]) -> str:
+        """When a state belonged to each of `instruments`, for the year control: '1967 1969 2012-2024'
         (joined in 1967, in 1969, and from 2012 until a withdrawal took effect in 2024)."""
         spans = []
-        for treaty in self.un_treaties:
+        for treaty in instruments:
             record = self.record(country, treaty)
             if record is not None and record.joined and record.status in (Status.PARTY, Status.WITHDRAWN):
                 spans.append(f"{record.joined.year}" + (f"-{record.left.year}" if record.left else ""))
         return " ".join(spans)
 
+    def joined_names(self, country: Country, instruments: list[Entry]) -> list[Entry]:
+        """Which of `instruments` a state belongs to today."""
+        return [t for t in instruments if (r := self.record(country, t)) and r.status is Status.PARTY]
+
     def un_treaties_joined(self, country: Country) -> int:
-        return sum(1 for t in self.un_treaties if (r := self.record(country, t)) and r.status is Status.PARTY)
+        return len(self.joined_names(country, self.un_treaties))
 
     @cached_property
     def country_rows(self) -> list[CountryRow]:

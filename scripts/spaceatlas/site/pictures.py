@@ -52,22 +52,30 @@ class Pictures:
     def treaty_count_map(self) -> Markup:
         """Each state shaded by how many of the UN treaties on outer space it has joined."""
         total = len(self.views.un_treaties)
+        title = f"World map: how many of the {total} UN treaties on outer space each state has joined"
+        return self.count_map(self.views.un_treaties, f"the {total} UN treaties", title, "map-countries")
+
+    def overlap_map(self, instruments: list[Entry]) -> Markup:
+        """Each state shaded by how many of a comparison's frameworks it belongs to."""
+        total = len(instruments)
+        title = f"World map: how many of the {total} frameworks compared each state belongs to"
+        return self.count_map(instruments, f"the {total} frameworks", title, "map-overlaps")
+
+    def count_map(self, instruments: list[Entry], what: str, title: str, element_id: str) -> Markup:
+        """Each state shaded by how many of `instruments` it belongs to, with the years for the year control."""
         marks = {}
         for country in self.views.atlas.countries.values():
             if not country.former:
-                joined = self.views.un_treaties_joined(country)
-                spans = self.views.un_treaty_spans(country)
+                joined = self.views.joined_names(country, instruments)
+                spans = self.views.joined_spans(country, instruments)
+                names = f" ({', '.join(t.short_label for t in joined)})" if joined and len(instruments) < 5 else ""
                 marks[country.code] = Mark(
-                    f"treaties-{joined}",
-                    f"{country.name}: {joined} of the {total} UN treaties",
+                    f"treaties-{len(joined)}",
+                    f"{country.name}: {len(joined)} of {what}{names}",
                     self.href(country),
                     {"t": spans} if spans else None,
                 )
-        return world_map(
-            marks,
-            f"World map: how many of the {total} UN treaties on outer space each state has joined",
-            element_id="map-countries",
-        )
+        return world_map(marks, title, element_id=element_id)
 
     def locator(self, country: Country) -> Markup:
         if country.former:
