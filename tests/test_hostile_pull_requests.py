@@ -360,6 +360,12 @@ def test_generated_files_are_never_written_through_a_link_and_only_our_own_are_d
     write_files({"a.md": "A"}, out)
     assert (outside / "notes.md").read_text() == "mine"
     assert (out / MANIFEST).read_text() == "a.md\n"
+    # Nor can a manifest committed as a link make the next write overwrite what it points to.
+    (out / MANIFEST).unlink()
+    (out / MANIFEST).symlink_to(outside / "notes.md")
+    write_files({"a.md": "A"}, out)
+    assert (outside / "notes.md").read_text() == "mine"
+    assert not (out / MANIFEST).is_symlink() and (out / MANIFEST).read_text() == "a.md\n"
 
 
 # 3: no message can forge a CI command, in either format

@@ -73,7 +73,10 @@ def write_files(
         written += 1
     for path in sorted(earlier - set(files)):
         _remove_own_file(out_dir, path)
-    (out_dir / MANIFEST).write_text("".join(f"{path}\n" for path in sorted(files)), encoding="utf-8")
+    listing = out_dir / MANIFEST
+    if listing.is_symlink():
+        listing.unlink()  # a committed link in the manifest's place: write a file there, not through it
+    listing.write_text("".join(f"{path}\n" for path in sorted(files)), encoding="utf-8")
     return written
 
 
