@@ -35,8 +35,9 @@ _DATE_ORDER = {
 
 
 def _get(model, path):
+    """The value at a field path; a number in the path indexes a list. None where a field is absent."""
     for part in path:
-        model = getattr(model, part, None)
+        model = model[part] if isinstance(part, int) else getattr(model, part, None)
     return model
 
 
@@ -213,7 +214,7 @@ def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
     errors = []
     codes: dict[str, str] = {}
     for path in paths:
-        code = _get_path(entry.fields, path)
+        code = _get(entry.fields, path)
         state = renamed_to(code)
         if state in codes and codes[state] != code:
             errors.append(
@@ -226,12 +227,6 @@ def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
             )
         codes.setdefault(state, code)
     return errors
-
-
-def _get_path(model, path: tuple):
-    for part in path:
-        model = model[part] if isinstance(part, int) else getattr(model, part)
-    return model
 
 
 def _check_comparison(concept: Entry) -> list[ContentError]:

@@ -143,9 +143,10 @@ class PartyRecord:
             return "Declared acceptance"
         return words.label(self.status)
 
-    def in_words(self, words: Wording) -> str:
-        """e.g. 'Kenya: party since 10 January 1984 (accession)', 'Japan: signed on 13 October 2020'."""
-        name, how = self.party.name, self.how
+    def in_words(self, words: Wording, name: str | None = None) -> str:
+        """e.g. 'Kenya: party since 10 January 1984 (accession)', 'Japan: signed on 13 October 2020'.
+        A country's page names the instrument instead of the party: give that name."""
+        name, how = name or self.party.name, self.how
         if self.status is Status.WITHDRAWN:
             return f"{name}: withdrew" + (f", effective {self.left.human()}" if self.left else "")
         if self.status is Status.SIGNATORY:

@@ -88,7 +88,7 @@ class MatrixCell:
 
 
 @dataclass(frozen=True)
-class Figure:
+class HeadlineFigure:
     """A headline figure for the front page: a number derived from the data, what it counts, as of when."""
 
     number: str  # "116", or "at least 116" for a list not yet complete
@@ -228,6 +228,16 @@ class SiteViews:
         ]
 
     @cached_property
+    def un_lists_complete(self) -> bool:
+        """Whether every UN treaty's list is whole: only then may a page say a state has joined none."""
+        return all(self.status(t).complete for t in self.un_treaties)
+
+    @cached_property
+    def un_as_of(self) -> PartialDate | None:
+        """The oldest 'as of' date among the UN treaties' lists: what a count across them holds to."""
+        return min((self.status(t).as_of for t in self.un_treaties), key=lambda d: d.sort_key(), default=None)
+
+    @cached_property
     def accords(self) -> Entry | None:
         return next((t for t in self.instruments if t.fields.kind == "accords"), None)
 
@@ -306,7 +316,7 @@ class SiteViews:
         return [c for c in self.atlas.of_type("concept") if c.fields.compares]
 
     @cached_property
-    def headline_figures(self) -> list[Figure]:
+    def headline_figures(self) -> list[HeadlineFigure]:
         """The most widely joined instrument of each kind of membership (parties, signatories,
         partners…), and the states that are party to every UN treaty on outer space."""
         figures, kinds = [], set()
@@ -317,13 +327,12 @@ class SiteViews:
             kinds.add(status.words)
             count = status.counts["parties"]
             number = f"{count:,}" if status.complete else f"at least {count:,}"
-            figures.append(Figure(number, status.words.of.format(name=treaty.name), status.as_of, treaty))
+            figures.append(HeadlineFigure(number, status.words.of.format(name=treaty.name), status.as_of, treaty))
         if self.un_treaties:
             every = sum(1 for c in self.atlas.countries.values() if self.un_treaties_joined(c) == len(self.un_treaties))
-            complete = all(self.status(t).complete for t in self.un_treaties)
-            oldest = min((self.status(t).as_of for t in self.un_treaties), key=lambda d: d.sort_key())
+            number = f"{every:,}" if self.un_lists_complete else f"at least {every:,}"
             what = f"states parties to all {len(self.un_treaties)} UN treaties on outer space"
-            figures.insert(1, Figure(f"{every:,}" if complete else f"at least {every:,}", what, oldest, None))
+            figures.insert(1, HeadlineFigure(number, what, self.un_as_of, None))
         return figures
 
     @cached_property
@@ -504,9 +513,7 @@ class SiteViews:
         mark = {Status.SIGNATORY: "signed", Status.WITHDRAWN: "withdrew", Status.FORMER: "until"}.get(
             record.status, words.joined.lower()
         )
-        return Standing(
-            treaty, record.status, mark + year, record.in_words(words).replace(country.name, treaty.name, 1)
-        )
+        return Standing(treaty, record.status, mark + year, record.in_words(words, treaty.name))
 
     def country_story(self, country: Country) -> list[str | Entry]:
         """A state's standing in plain words, as text and the entries it names (linked by the page):
@@ -522,11 +529,10 @@ class SiteViews:
         else:
             parts.append(name)
         joined = self.un_treaties_joined(country)
-        complete = all(self.status(t).complete for t in self.un_treaties)
         count = f"{_NUMBERS.get(joined, joined)} of the {_NUMBERS.get(len(self.un_treaties), len(self.un_treaties))}"
         parts.append(
             f"{' and' if len(parts) > 1 else ''} is a party to {count} UN treaties on outer space"
-            + ("" if complete else " listed here (not every list is complete)")
+            + ("" if self.un_lists_complete else " listed here (not every list is complete)")
             + "."
         )
         for treaty in self.un_treaties:

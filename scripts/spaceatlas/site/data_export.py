@@ -116,8 +116,8 @@ def matrix_files(views) -> dict[str, str]:
     ]
     legend = "R ratification, acceptance or approval; A accession; D succession; S signature; C commitment; "
     legend += "W withdrawal; DA declaration of acceptance; empty: nothing recorded"
-    document = {"version": API_VERSION, "notation": legend, "instruments": instruments, "rows": []}
-    document["rows"] = [dict(zip(header, row)) for row in rows]
+    rows_by_column = [dict(zip(header, row)) for row in rows]
+    document = {"version": API_VERSION, "notation": legend, "instruments": instruments, "rows": rows_by_column}
     return {f"{MATRIX}.csv": csv_text([header] + rows), f"{MATRIX}.json": json_text(document)}
 
 

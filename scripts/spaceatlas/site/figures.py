@@ -147,15 +147,18 @@ def site_figures(views, pictures) -> dict[str, tuple[Figure, str]]:
             )
     if views.un_treaties:
         total = len(views.un_treaties)
-        oldest = min((views.status(t).as_of for t in views.un_treaties), key=lambda d: d.sort_key())
         legend = tuple((f"treaties-{n}", f"{n} of the {total} UN treaties") for n in range(total, -1, -1))
         found["un-treaties-joined-map"] = (
             Figure(
                 "un-treaties-joined-map",
                 f"How many of the {total} UN treaties on outer space each state has joined",
-                "From the actions listed on each treaty's page; some lists are not yet complete, "
-                "so a state may have joined more.",
-                oldest,
+                "From the actions listed on each treaty's page"
+                + (
+                    "."
+                    if views.un_lists_complete
+                    else "; some lists are not yet complete, so a state may have joined more."
+                ),
+                views.un_as_of,
                 "the five UN treaties' pages, each action with its own source",
                 legend,
             ),

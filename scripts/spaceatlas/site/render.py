@@ -72,19 +72,16 @@ class PageRenderer:
         self.env = make_environment(templates, compiled)
         self.views = SiteViews(atlas)
         self.site = site
+        updated = {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()}
         self.shared = {
             "figures": {},  # set by build_site once the figures are drawn
             "atlas": atlas,
             "views": self.views,
             "site": site,
-            "updated": {file: PartialDate(d.changed.year, d.changed.month, d.changed.day) for file, d in dates.items()},
+            "updated": updated,
             # The site's own date, the newest change to its content: a citation's access date
             # without JavaScript (with it, the reader's today), and the same on every build.
-            "site_date": max(
-                (PartialDate(d.changed.year, d.changed.month, d.changed.day) for d in dates.values()),
-                key=PartialDate.sort_key,
-                default=None,
-            ),
+            "site_date": max(updated.values(), key=PartialDate.sort_key, default=None),
         }
         self.dates = dates
 
