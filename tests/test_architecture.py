@@ -2,6 +2,7 @@
 its own layer or an earlier one, and the MkDocs plugin is found through its entry point."""
 
 import ast
+import re
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -84,3 +85,24 @@ def test_the_serving_check_catches_an_import_of_mkdocs(tmp_path):
     module.parent.mkdir()
     module.write_text("import watchdog.events\nfrom mkdocs.config import base\n")
     assert _imported_packages(module) & SERVING == {"mkdocs", "watchdog"}
+
+
+TEMPLATES = sorted((REPO / "templates").rglob("*.j2")) + sorted((REPO / "templates").rglob("*.html"))
+
+
+def test_templates_only_print_short_lines():
+    """Work belongs in the view objects (model/views.py); a template line longer than this computes."""
+    long_lines = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 160
+    ]
+    assert TEMPLATES and long_lines == []
+
+
+@pytest.mark.parametrize("name", ["f", "r", "e", "l", "x"])
+def test_templates_name_their_variables(name):
+    """One-letter names in templates (`{% for e in entries %}`) make the reader look up what they hold."""
+    pattern = re.compile(rf"{{%-?\s*(?:for|set)\s+{name}\b")
+    assert [str(p.relative_to(REPO)) for p in TEMPLATES if pattern.search(p.read_text(encoding="utf-8"))] == []

@@ -32,11 +32,11 @@ DOCUMENTS = st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=10)
 
 
 def check(result, text):
-    entry, errors, omitted = result.entry, result.errors, result.omitted
+    entry, errors, not_shown = result.entry, result.errors, result.not_shown
     assert entry is not None or errors
     assert entry is None or all("scaffold's placeholder" in error.message for error in errors)
-    assert omitted >= 0
-    for path, marker, slug in result.broken.references if result.broken else ():
+    assert not_shown >= 0
+    for path, marker, slug in result.failed.references if result.failed else ():
         assert path and marker and isinstance(slug, str)  # references that passed, from a file that did not
     lines = len(re.split("\r\n|\r|\n|\x85|\u2028|\u2029", text))  # YAML's line breaks
     for error in errors:

@@ -15,8 +15,9 @@ import yaml
 
 from conftest import REPO, make_project, schema_validator
 from spaceatlas.read.content_files import Project
+from spaceatlas.read.inspect_schema import literal_choices
 from spaceatlas.read.scaffold_text import PLACEHOLDERS
-from spaceatlas.read.schema import ENTRY_TYPES, literal_choices
+from spaceatlas.read.schema import ENTRY_TYPES
 from spaceatlas.read.strict_yaml import parse_yaml
 
 FOLDERS = {name: Project(REPO).directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
@@ -332,7 +333,7 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
         template = project / "templates/pages/program.md.j2"
         template.write_text(
             template.read_text().replace(
-                "| Status | {{ f.status | label }} |", "| Status | {{ f.status | label }} (edited) |"
+                "| Status | {{ fields.status | label }} |", "| Status | {{ fields.status | label }} (edited) |"
             )
         )
         assert "<td>Planned (edited)</td>" in _wait_for_text(page, "<td>Planned (edited)</td>")

@@ -136,13 +136,13 @@ def test_write_files_rewrites_only_what_changed_and_removes_what_is_gone(tmp_pat
     stamps = {p: (out / p).stat().st_mtime_ns for p in first}
     second = {"a.md": "A", "treaties/b.md": "B, edited"}
     # Given what it wrote last time (as in `mkdocs serve`), it compares against that instead of the disk.
-    assert write_files(second, out, previous=first) == 1
+    assert write_files(second, out, last_written=first) == 1
     assert (out / "a.md").stat().st_mtime_ns == stamps["a.md"]
     assert (out / "treaties/b.md").read_text() == "B, edited"
     assert not (out / "old").exists()
     # A file deleted behind its back is written again.
     (out / "a.md").unlink()
-    assert write_files(second, out, previous=second) == 1
+    assert write_files(second, out, last_written=second) == 1
     listed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert listed == [".spaceatlas-files", "a.md", "treaties/b.md"]
     # Without `previous` (a fresh process) the disk is compared, and the manifest says what was

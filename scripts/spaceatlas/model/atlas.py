@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from ..read.errors import ContentError, ContentErrors, field_name
-from ..read.loader import BrokenFile, LoadedFile
-from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref, party_kind, reference_fields
+from ..read.inspect_schema import reference_fields
+from ..read.loader import FailedFile, LoadedFile
+from ..read.patterns import party_kind
+from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref
 from .countries import Country, find_country
 from .entry import Entry, Resolved
 
@@ -163,13 +165,13 @@ def _resolved_item(item, targets: dict[tuple, Target], path: tuple):
 def build_atlas(
     files: list[LoadedFile],
     directories: dict[str, str],
-    broken: set[str] = frozenset(),
-    broken_files: list[BrokenFile] = (),
+    failed_keys: set[str] = frozenset(),
+    failed_files: list[FailedFile] = (),
 ) -> Atlas:
     """Resolve references; raise ContentErrors listing every reference that names nothing.
 
-    `broken` names files that exist but failed their type checks: references to
-    them are not reported again as unknown. `broken_files` are those files with the
+    `failed_keys` names files that exist but failed their type checks: references to
+    them are not reported again as unknown. `failed_files` are those files with the
     references in their fields that passed: each is checked, so that a file's
     unknown slugs are reported in the same run as its other problems."""
     errors: list[ContentError] = []
@@ -183,8 +185,8 @@ def build_atlas(
         for path, marker, value, holder in iter_references(entry.fields):
             target = atlas._find(marker.target, value)
             if target is None:
-                complete = False  # reported here, or as the broken file it names
-                if _target_key(marker.target, value) not in broken:
+                complete = False  # reported here, or as the failed file it names
+                if _target_key(marker.target, value) not in failed_keys:
                     errors.append(entry_error(entry, path, _unknown_reference(atlas, marker, value)))
                 continue
             if target is entry:
@@ -199,9 +201,9 @@ def build_atlas(
             atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
-    for file in broken_files:
+    for file in failed_files:
         for path, marker, value in file.references:
-            if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in broken:
+            if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in failed_keys:
                 position = file.positions.of(path)
                 message = _unknown_reference(atlas, marker, value)
                 errors.append(ContentError(file.file, position.line, position.column, field_name(path), message))

@@ -9,17 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import (
-    AGENCIES_OF_COUNTRY,
-    HOSTS,
-    LEADS,
-    PARTNER_IN,
-    TREATY_ACTIONS,
-    ProgramFields,
-    TreatyDates,
-    field_label,
-)
+from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, ProgramFields, TreatyDates
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry

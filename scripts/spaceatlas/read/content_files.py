@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
-from .schema import ENTRY_TYPES, SLUG, EntryType
+from .patterns import SLUG
+from .schema import ENTRY_TYPES, EntryType
 from .strict_yaml import MAX_BYTES
 
 

@@ -37,11 +37,11 @@ def _printable(char: str) -> str:
     return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
-def capped(errors: list[ContentError], omitted: Counter | None = None) -> tuple[list[ContentError], Counter]:
+def capped(errors: list[ContentError], not_shown: Counter | None = None) -> tuple[list[ContentError], Counter]:
     """The problems to show, sorted, at most MAX_PER_FILE per file and MAX_IN_ALL in all,
-    and per file how many were left out (`omitted`: those never turned into messages)."""
+    and per file how many were left out (`not_shown`: those never turned into messages)."""
     shown: list[ContentError] = []
-    left_out: Counter = Counter(omitted or {})
+    left_out: Counter = Counter(not_shown or {})
     per_file: Counter = Counter()
     for error in sorted(set(errors)):
         if per_file[error.file] >= MAX_PER_FILE or len(shown) >= MAX_IN_ALL:
@@ -56,23 +56,23 @@ class ContentErrors(Exception):
     """Raised when content cannot be built; carries the problems found, and per file how many
     more were found but not turned into messages."""
 
-    def __init__(self, errors: list[ContentError], omitted: Counter | None = None):
+    def __init__(self, errors: list[ContentError], not_shown: Counter | None = None):
         self.errors = sorted(set(errors))
-        self.omitted = Counter(omitted or {})
+        self.not_shown = Counter(not_shown or {})
         super().__init__(self.report())
 
     def __add__(self, other: ContentErrors) -> ContentErrors:
-        return ContentErrors(self.errors + other.errors, self.omitted + other.omitted)
+        return ContentErrors(self.errors + other.errors, self.not_shown + other.not_shown)
 
     def shown(self) -> list[ContentError]:
-        return capped(self.errors, self.omitted)[0]
+        return capped(self.errors, self.not_shown)[0]
 
     def report(self) -> str:
-        shown, left_out = capped(self.errors, self.omitted)
+        shown, left_out = capped(self.errors, self.not_shown)
         lines = [str(error) for error in shown]
         for file, count in sorted(left_out.items()):
             lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
-        count = len(self.errors) + sum(self.omitted.values())
+        count = len(self.errors) + sum(self.not_shown.values())
         lines.append(f"{count} problem{'s' if count != 1 else ''} found in content.")
         return "\n".join(lines)
 

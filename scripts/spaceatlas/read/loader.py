@@ -20,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from .content_files import Project, UnreadableFile, entry_files, read_text
 from .errors import MAX_PER_FILE, ContentError, field_name
+from .inspect_schema import is_list, nested_model, reference_fields
+from .patterns import pattern_hint
 from .refused_hosts import read_refused_hosts, refused_host
 from .scaffold_text import PLACEHOLDERS
-from .schema import EntryType, Ref, is_list, nested_model, pattern_hint, reference_fields
+from .schema import EntryType, Ref
 from .strict_yaml import Positions, YamlProblem, parse_yaml
 
 
@@ -39,7 +41,7 @@ class LoadedFile:
 
 
 @dataclass(frozen=True, eq=False)
-class BrokenFile:
+class FailedFile:
     """A file whose types are wrong, with the references written in the fields that are right:
     (path, marker, slug) for each. The model checks that they name something."""
 
@@ -57,22 +59,22 @@ class ParsedFile:
 
     entry: LoadedFile | None
     errors: list[ContentError]
-    omitted: int = 0
-    broken: BrokenFile | None = None
+    not_shown: int = 0
+    failed: FailedFile | None = None
 
 
 @dataclass
 class Loaded:
     files: list[LoadedFile] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
-    omitted: Counter = field(default_factory=Counter)  # per file: problems found beyond the ones shown
-    broken: set[str] = field(default_factory=set)  # keys ('agencies/esa') of files that could not be loaded
-    broken_files: list[BrokenFile] = field(default_factory=list)  # those that parsed, with their references
+    not_shown: Counter = field(default_factory=Counter)  # per file: problems found beyond the ones shown
+    failed_keys: set[str] = field(default_factory=set)  # keys ('agencies/esa') of files that could not be loaded
+    failed_files: list[FailedFile] = field(default_factory=list)  # those that parsed, with their references
 
 
-def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = None) -> Loaded:
+def load_entries(project: Project, last_build: Mapping[str, LoadedFile] | None = None) -> Loaded:
     """Every entry file of the project, and every problem with one. A file whose text is the same
-    as in `earlier` (the preview's last build) keeps its entry: parsing and validating every file
+    as in `last_build` (the preview's last build) keeps its entry: parsing and validating every file
     again at each save would be most of what the preview spends on reading."""
     files, problems = entry_files(project)
     refused, list_problems = read_refused_hosts(project)
@@ -84,21 +86,21 @@ def load_entries(project: Project, earlier: Mapping[str, LoadedFile] | None = No
         except UnreadableFile as unreadable:
             parsed = ParsedFile(None, [unreadable.error])
         else:
-            before = earlier.get(file) if earlier else None
-            if before is not None and before.text == text and before.type is entry_type:
-                parsed = ParsedFile(before, [])
+            last = last_build.get(file) if last_build else None
+            if last is not None and last.text == text and last.type is entry_type:
+                parsed = ParsedFile(last, [])
             else:
                 parsed = parse_entry(entry_type, slug, file, text)
         loaded.errors += parsed.errors
-        if parsed.omitted:
-            loaded.omitted[file] += parsed.omitted
+        if parsed.not_shown:
+            loaded.not_shown[file] += parsed.not_shown
         if parsed.entry is not None:
             loaded.errors += _refused_address(parsed.entry, refused)
             loaded.files.append(parsed.entry)
         else:
-            loaded.broken.add(f"{entry_type.folder}/{slug}")
-        if parsed.broken is not None:
-            loaded.broken_files.append(parsed.broken)
+            loaded.failed_keys.add(f"{entry_type.folder}/{slug}")
+        if parsed.failed is not None:
+            loaded.failed_files.append(parsed.failed)
     return loaded
 
 
@@ -124,8 +126,8 @@ def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> Parse
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
         failed = {_location(error) for error in errors}
         references = tuple(_references_that_passed(entry_type.model, document.data, failed))
-        broken = BrokenFile(entry_type, slug, file, document.positions, references)
-        return ParsedFile(None, unfilled + shown, len(errors) - len(shown), broken)
+        failed = FailedFile(entry_type, slug, file, document.positions, references)
+        return ParsedFile(None, unfilled + shown, len(errors) - len(shown), failed)
     # An entry with a placeholder left is still loaded, so that its references are checked in the same run.
     return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), unfilled)
 

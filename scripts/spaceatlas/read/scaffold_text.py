@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .schema import ENTRY_TYPES, is_list, literal_choices, nested_model
+from .inspect_schema import is_list, literal_choices, nested_model
+from .schema import ENTRY_TYPES
 
 # The texts the scaffold writes in fields a maintainer must fill in; the loader refuses each one.
 PLACEHOLDERS = {

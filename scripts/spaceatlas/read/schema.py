@@ -3,68 +3,18 @@
 The validator, the JSON Schema for editors, the field reference in
 CONTRIBUTING.md, the scaffold of `spaceatlas new`, the reference resolver, the
 messages, the labels readers see and the data files all read these
-declarations; nothing else lists fields, patterns or headings.
+declarations (`inspect_schema` reads them); nothing else lists fields or headings. The
+patterns fields must match are in `patterns`.
 """
 
 import builtins
-import functools
-import re
-import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from .partial_date import PartialDate
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A text pattern a field must match, with the words a message uses for it."""
-
-    regex: str
-    hint: str
-
-    def matches(self, value: str) -> bool:
-        return re.fullmatch(self.regex, value) is not None  # `$` alone would let "slug\n" through
-
-
-SLUG = Pattern(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    "a slug: lowercase letters, digits and single hyphens, e.g. outer-space-treaty",
-)
-COUNTRY = Pattern(
-    r"^(?:[A-Z]{2}|[A-Z]{4})$",
-    "a country code in capitals, such as US or NO (ISO 3166-1 alpha-2)",
-)
-PARTY = Pattern(
-    r"^(?:[A-Z]{2}|[A-Z]{4}|[a-z0-9]+(?:-[a-z0-9]+)*)$",
-    "a country code such as US (ISO 3166-1 alpha-2) or an agency slug such as esa",
-)
-ENTRY = Pattern(
-    r"^(?:treaties|programs|agencies|concepts|sources|countries)/[a-zA-Z0-9-]+$",
-    "a typed link such as treaties/outer-space-treaty",
-)
-# Invisible characters that can disguise an address: bidirectional controls, zero-width characters, soft hyphen.
-_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
-# The host in ASCII (another script's name in its xn-- form, so that a look-alike shows), with no
-# user@ before it (https://nasa.gov@evil.example goes to evil.example), then an optional port and path.
-URL = Pattern(
-    rf"^https?://[A-Za-z0-9.-]+(?::[0-9]{{1,5}})?(?:[/?#][^\s<>\"'`(){{}}\[\]|\\^{_INVISIBLE}]*)?$",
-    "a web address starting with https://, its host name in ASCII (xn-- form for other scripts), "
-    "with no user@ and no invisible characters",
-)
-SEED_FILE = Pattern(r"^[A-Za-z0-9_.-]+\.txt$", "a source document file name such as 000_5585a1ccaa02c860.txt")
-SYMBOL = Pattern(r"^[A-Z][A-Za-z0-9./() -]*$", "a UN document symbol such as A/AC.105/C.2/2025/CRP.3")
-PATTERNS = {p.regex: p for p in (SLUG, COUNTRY, PARTY, ENTRY, URL, SEED_FILE, SYMBOL)}
-
-# Slugs that name an index page of a folder: an entry or former slug may not take them.
-RESERVED_SLUGS = frozenset({"index"})
-
-
-def party_kind(value: str) -> Literal["country", "agency"]:
-    """A party is written as a country code (capitals) or an agency slug (lowercase)."""
-    return "country" if COUNTRY.matches(value) else "agency"
+from .patterns import COUNTRY, ENTRY, PARTY, SEED_FILE, SLUG, SYMBOL, URL, Pattern
 
 
 @dataclass(frozen=True)
@@ -495,77 +445,3 @@ ENTRY_TYPES: dict[str, EntryType] = {
 }
 TYPE_BY_FOLDER = {t.folder: t for t in ENTRY_TYPES.values()}
 COUNTRIES_FOLDER = "countries"
-
-
-# --- reading the declarations (for the scaffold, the field reference, messages, labels) ---
-
-
-def nested_model(annotation) -> type[BaseModel] | None:
-    """The model inside an annotation such as `list[PartnerFields]` or `TreatyDates | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = nested_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-@functools.cache
-def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
-    """The fields of `model` that can hold references: those marked with a Ref (with their marker),
-    and nested models with marked fields (with None). The rest (titles, dates) never hold one."""
-    return tuple(
-        (name, marker)
-        for name, info in model.model_fields.items()
-        if (marker := ref_marker(info.annotation, info.metadata)) is not None or _holds_references(info.annotation)
-    )
-
-
-def _holds_references(annotation) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(reference_fields(annotation))
-    return any(_holds_references(arg) for arg in typing.get_args(annotation))
-
-
-def ref_marker(annotation, metadata=()) -> Ref | None:
-    """The Ref marking a field (in its metadata or anywhere inside its annotation), or None."""
-    for item in metadata:
-        if isinstance(item, Ref):
-            return item
-    if typing.get_origin(annotation) is Annotated:
-        for item in annotation.__metadata__:
-            if isinstance(item, Ref):
-                return item
-    for arg in typing.get_args(annotation):
-        found = ref_marker(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def literal_choices(annotation) -> list[str]:
-    """The allowed values of a Literal inside an annotation, or []."""
-    if typing.get_origin(annotation) is Literal:
-        return list(typing.get_args(annotation))
-    for arg in typing.get_args(annotation):
-        found = literal_choices(arg)
-        if found:
-            return found
-    return []
-
-
-def is_list(annotation) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
-
-
-def field_label(model: type[BaseModel], name: str) -> str:
-    """How readers see a field's name, e.g. TreatyDates.opened_for_signature -> 'Opened for signature'."""
-    return model.model_fields[name].title or name.replace("_", " ").capitalize()
-
-
-def pattern_hint(regex: str) -> str:
-    pattern = PATTERNS.get(regex)
-    return pattern.hint if pattern else f"text matching {regex}"

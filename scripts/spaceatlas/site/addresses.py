@@ -151,13 +151,13 @@ def read_published(project: Project) -> list[str]:
     return [line.strip() for line in read_text(project.root, project.published_file).splitlines()]
 
 
-def check_published(project: Project, plan: Addresses, before: Path | None = None) -> list[ContentError]:
+def check_published(project: Project, plan: Addresses, base_copy: Path | None = None) -> list[ContentError]:
     """A published address that is neither a page nor a redirect any more is an error. The record
-    is a file the same pull request can edit: `before` is the base branch's copy, which CI checks too."""
+    is a file the same pull request can edit: `base_copy` is the base branch's copy, which CI checks too."""
     try:
         records = [(project.published_file, read_published(project))]
-        if before is not None:
-            records.append((str(before), read_text(before.parent, before.name).splitlines()))
+        if base_copy is not None:
+            records.append((str(base_copy), read_text(base_copy.parent, base_copy.name).splitlines()))
     except UnreadableFile as unreadable:
         return [unreadable.error]
     serving = current_addresses(plan)

@@ -11,7 +11,8 @@ import orjson
 from ..model.atlas import Atlas
 from ..model.entry import Entry
 from ..read.history import FileDates
-from ..read.schema import ENTRY_TYPES, SLUG
+from ..read.patterns import SLUG
+from ..read.schema import ENTRY_TYPES
 from .addresses import API, built_path
 
 API_VERSION = 1

@@ -43,23 +43,23 @@ def checked_folder(root: Path, folder: str) -> Path:
 
 
 def write_files(
-    files: Mapping[str, str | bytes], out_dir: Path, previous: Mapping[str, str | bytes] | None = None
+    files: Mapping[str, str | bytes], out_dir: Path, last_written: Mapping[str, str | bytes] | None = None
 ) -> int:
     """Make out_dir hold `files`: write what changed (an unchanged file keeps its time, so
-    `mkdocs serve --dirty` rebuilds only what changed) and delete the files that an earlier write
+    `mkdocs serve --dirty` rebuilds only what changed) and delete the files that a former write
     made and that are now gone. Returns how many files were written.
 
-    `previous` is what this process last wrote to out_dir: a file whose text is unchanged since then
+    `last_written` is what this process last wrote to out_dir: a file whose text is unchanged since then
     is not read back (each save of the preview changes few files)."""
     if out_dir.is_symlink():
         raise UnsafeFolder(f"{out_dir} is a symbolic link; generated files are never written through one")
     out_dir.mkdir(parents=True, exist_ok=True)
-    earlier = set(previous) if previous is not None else _manifest(out_dir)
+    listed = set(last_written) if last_written is not None else _manifest(out_dir)
     written = 0
     folders: set[Path] = set()
     for path, text in files.items():
         target = out_dir / path
-        if previous is not None and previous.get(path) == text and target.is_file() and not target.is_symlink():
+        if last_written is not None and last_written.get(path) == text and target.is_file() and not target.is_symlink():
             continue
         if target.parent not in folders:
             _real_folder(target.parent, out_dir)
@@ -71,7 +71,7 @@ def write_files(
             continue
         target.write_bytes(data)
         written += 1
-    for path in sorted(earlier - set(files)):
+    for path in sorted(listed - set(files)):
         _remove_own_file(out_dir, path)
     listing = out_dir / MANIFEST
     if listing.is_symlink():

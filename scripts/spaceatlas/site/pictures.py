@@ -22,8 +22,8 @@ def _years(record: PartyRecord) -> dict[str, int]:
     return {key: value.year for key, value in when.items() if value is not None}
 
 
-class Pictures:
-    """Pictures for the page at `page` (its site path, e.g. 'treaties/outer-space-treaty.md')."""
+class SvgForPage:
+    """SvgForPage for the page at `page` (its site path, e.g. 'treaties/outer-space-treaty.md')."""
 
     def __init__(self, views: SiteViews, page: str, directory_urls: bool):
         self.views = views

@@ -25,7 +25,7 @@ from .addresses import Addresses, check_published, plan_addresses, redirect_file
 from .data_export import data_files, data_paths, matrix_files
 from .feed import atom_feed, changes_feed
 from .figures import figure_png, figure_svg, site_figures
-from .pictures import Pictures
+from .pictures import SvgForPage
 from .render import PageRenderer, SiteOptions
 
 
@@ -44,29 +44,29 @@ class Site:
 
 
 def load_atlas(
-    project: Project, today: dt.date | None = None, earlier: Mapping[str, LoadedFile] | None = None
+    project: Project, today: dt.date | None = None, last_build: Mapping[str, LoadedFile] | None = None
 ) -> tuple[Atlas, list[ContentError]]:
     """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations).
-    Files whose text is as in `earlier` keep their entries (load_entries)."""
-    loaded = load_entries(project, earlier)
+    Files whose text is as in `last_build` keep their entries (load_entries)."""
+    loaded = load_entries(project, last_build)
     directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
     try:
-        atlas = build_atlas(loaded.files, directories, loaded.broken, loaded.broken_files)
+        atlas = build_atlas(loaded.files, directories, loaded.failed_keys, loaded.failed_files)
     except ContentErrors as unresolved:
-        raise ContentErrors(loaded.errors, loaded.omitted) + unresolved from None
+        raise ContentErrors(loaded.errors, loaded.not_shown) + unresolved from None
     today = today or dt.date.today()
     errors = loaded.errors + check_atlas(atlas, today)
-    if errors or loaded.omitted:
-        raise ContentErrors(errors, loaded.omitted)
+    if errors or loaded.not_shown:
+        raise ContentErrors(errors, loaded.not_shown)
     return atlas, stale_lists(atlas, today)
 
 
 def plan_site(
-    project: Project, earlier: Mapping[str, LoadedFile] | None = None, published_before: Path | None = None
+    project: Project, last_build: Mapping[str, LoadedFile] | None = None, published_before: Path | None = None
 ) -> SitePlan:
     """The checked model with every address the site will publish; raises ContentErrors.
     `published_before`: another record of published addresses to keep (the base branch's, in CI)."""
-    atlas, warnings = load_atlas(project, earlier=earlier)
+    atlas, warnings = load_atlas(project, last_build=last_build)
     addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml", "changes.xml"])
     errors = addresses.errors + check_published(project, addresses, published_before)
     if errors:
@@ -80,19 +80,19 @@ def build_site(
     site_url: str | None = None,
     edit_base: str | None = None,
     compiled: BytecodeCache | None = None,
-    earlier: Mapping[str, LoadedFile] | None = None,
+    last_build: Mapping[str, LoadedFile] | None = None,
     drawings: dict[str, bytes] | None = None,
 ) -> Site:
-    """Every file of the site. `earlier`: the entries the preview's last build loaded, kept while
+    """Every file of the site. `last_build`: the entries the preview's last build loaded, kept while
     their file's text is unchanged; `drawings`: the preview's PNGs, by the text of their SVG."""
     drawings = {} if drawings is None else drawings
-    plan = plan_site(project, earlier)
+    plan = plan_site(project, last_build)
     atlas = plan.atlas
     folders = sorted({project.content_dir, project.seeds_dir})
     dates = file_dates(project.root, [entry.file for entry in atlas.all_entries()], folders)
     options = SiteOptions(directory_urls, (site_url or "").rstrip("/"), edit_base)
     renderer = PageRenderer(atlas, project.root / project.templates_dir, dates, options, compiled)
-    drawn = site_figures(renderer.views, Pictures(renderer.views, "figures/index.md", directory_urls))
+    drawn = site_figures(renderer.views, SvgForPage(renderer.views, "figures/index.md", directory_urls))
     renderer.shared["figures"] = {name: figure for name, (figure, _) in drawn.items()}
     pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
     files = {**pages, **data_files(atlas, dates, directory_urls), **matrix_files(renderer.views)}

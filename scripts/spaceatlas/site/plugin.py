@@ -95,7 +95,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
                 site_url=config.site_url,
                 edit_base=self.config.edit_base,
                 compiled=self.compiled,
-                earlier=self.loaded,
+                last_build=self.loaded,
                 drawings=self.drawings,
             )
         except ContentErrors as problems:

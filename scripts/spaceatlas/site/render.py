@@ -17,7 +17,7 @@ from ..read.errors import ContentError, ContentErrors
 from ..read.history import FileDates
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES
-from .pictures import Pictures
+from .pictures import SvgForPage
 from .search_rank import COUNTRY_SEARCH_BOOST, entry_tags, search_boost
 from .sections import SECTIONS
 from .template_filters import make_environment
@@ -110,7 +110,7 @@ class PageRenderer:
         return self._page(section.template, meta, page, **context)
 
     def _page(self, template: str, meta: dict, page: str, file: str | None = None, **context) -> str:
-        pictures = Pictures(self.views, page, self.site.directory_urls)
+        pictures = SvgForPage(self.views, page, self.site.directory_urls)
         body = self.env.get_template(template).render(**self.shared, page=page, pictures=pictures, **context)
         return front_matter(meta, file or page) + body
 

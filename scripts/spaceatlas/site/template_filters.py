@@ -10,8 +10,9 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from ..model.countries import Country
 from ..model.entry import Entry
 from ..model.status import ACTION_VERBS, action_label, action_letter
+from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import ENTRY_TYPES, field_label
+from ..read.schema import ENTRY_TYPES
 from .addresses import built_path
 from .figures import LICENCE
 from .markdown_text import Markdown, escape_text, finalize, paragraphs

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 from ..read.content_files import Project
+from ..read.patterns import RESERVED_SLUGS, SLUG
 from ..read.scaffold_text import scaffold_text
-from ..read.schema import ENTRY_TYPES, RESERVED_SLUGS, SLUG
+from ..read.schema import ENTRY_TYPES
 
 
 class ScaffoldError(Exception):

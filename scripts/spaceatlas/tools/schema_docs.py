@@ -9,7 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..read.content_files import Project
-from ..read.schema import ENTRY_TYPES, nested_model
+from ..read.inspect_schema import nested_model
+from ..read.schema import ENTRY_TYPES
 from ..site.data_export import json_text
 
 EDITOR_SCHEMAS = ".vscode/schemas"
