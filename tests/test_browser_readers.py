@@ -54,6 +54,10 @@ def test_changes_are_newest_first_and_keep_a_since_date(browser, site_url, views
     tab.reload()
     shown = tab.locator(".atlas-changes tbody tr:not([hidden]) time").evaluate_all("els => els.map(e => e.dateTime)")
     assert shown and all(date >= "2025-01-01" for date in shown) and len(shown) < len(dates)
+    # A section left with no change since that day is hidden, heading and all.
+    sections = tab.locator(".atlas-changes section")
+    assert sections.count() == len(views.recent_changes_sections) == 2
+    assert sections.nth(0).is_visible() and not sections.nth(1).is_visible()
     context.close()
     without_script = browser.new_context(java_script_enabled=False).new_page()
     without_script.goto(site_url + "changes/#since=2025-01-01")

@@ -347,6 +347,20 @@ class SiteViews:
         timeline decade by decade, and a page of all of them would be slow to open on a phone."""
         return [change for change in self.changes if change.date.year >= RECENT_SINCE]
 
+    @cached_property
+    def recent_changes_sections(self) -> list[tuple[str, list[Change]]]:
+        """The changes page's sections: the two newest years, then the earlier ones (laid out on a
+        phone only when scrolled to: one long table costs a phone a few hundred ms at load)."""
+        if not self.recent_changes:
+            return []
+        newest = self.recent_changes[0].date.year
+        latest = [c for c in self.recent_changes if c.date.year >= newest - 1]
+        earlier = self.recent_changes[len(latest) :]
+        sections = [(f"{newest - 1} and {newest}", latest)]
+        if earlier:
+            sections.append((f"{earlier[-1].date.year} to {earlier[0].date.year}", earlier))
+        return sections
+
     def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
         """The states that have joined each combination of `instruments` (as each one's kind has
         it: a party to a treaty, a signatory of the Accords, a partner of the ILRS), largest first."""

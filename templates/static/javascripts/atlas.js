@@ -291,6 +291,9 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
+      box.querySelectorAll("section").forEach(function (part) {
+        part.hidden = !part.querySelector("tbody tr:not([hidden])");
+      });
       var note = box.querySelector(".atlas-since");
       if (!note) {
         note = document.createElement("p");
