@@ -174,6 +174,21 @@ def test_timeline_opens_on_milestones_with_state_actions_behind_a_filter(page, s
     assert {text.strip() for text in shown.locator("td:nth-child(4)").all_text_contents()} == {"Outer Space Treaty"}
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_decade_link_lands_on_its_decade_though_sections_are_laid_out_late(browser, site_url, width):
+    """Decades off screen are laid out only near the viewport (content-visibility): a jump to one must
+    still end with its heading at the top, from the address and from the bar of decades."""
+    tab = browser.new_page(viewport={"width": width, "height": 844})
+    top = "id => document.getElementById(id).getBoundingClientRect().top"
+    tab.goto(site_url + "timeline/#decade-1990")
+    tab.wait_for_timeout(500)
+    assert 0 <= tab.evaluate(top, "decade-1990") < 200
+    tab.locator(".atlas-jumpbar a", has_text="2010s").click()
+    tab.wait_for_timeout(500)
+    assert 0 <= tab.evaluate(top, "decade-2010") < 200
+    tab.close()
+
+
 def test_cooperation_grid_labels_link_to_country_pages(page, site_url):
     page.goto(site_url + "map/")
     label = page.locator(".atlas-grid a.label").first

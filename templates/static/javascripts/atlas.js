@@ -331,3 +331,29 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill);
   else fill();
 })();
+
+/* A jump to a heading below deferred sections (.atlas-deferred, e.g. a decade of the timeline) lands
+   where their estimated heights put it; the sections around it are then laid out at their real heights
+   and push it away. Each time one is laid out, jump again, until the reader scrolls or 2 s have passed. */
+(function () {
+  "use strict";
+  var until = 0;
+  function target() {
+    return window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  }
+  function jump() {
+    var heading = target();
+    if (heading && Date.now() < until) heading.scrollIntoView();
+  }
+  function start() {
+    if (!target() || !document.querySelector(".atlas-deferred")) return;
+    until = Date.now() + 2000;
+    requestAnimationFrame(jump);
+  }
+  document.addEventListener("contentvisibilityautostatechange", function () { requestAnimationFrame(jump); }, true);
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (name) {
+    window.addEventListener(name, function () { until = 0; }, { passive: true });
+  });
+  window.addEventListener("load", start);
+  window.addEventListener("hashchange", start);
+})();
