@@ -137,7 +137,10 @@ def test_matrix_totals_use_each_instruments_words(real_site):
     assert "states parties" in titles and "states that have signed" in titles
 
 
-EDITOR_TALK = re.compile(r"content/\w+/[\w-]+\.yaml|seeds/[\w-]+\.yaml|stored copy|contributors' guide|not placed")
+EDITOR_TALK = re.compile(
+    r"content/\w+/[\w-]+\.yaml|seeds/[\w-]+\.yaml|stored copy|contributors' guide|not placed|copy we read"
+    r"|(?:was|were)\s+not\s+(?:seen|shown)|carries\s+no\s+date|title\s+(?:here\s+)?is\s+(?:descriptive|ours)"
+)
 
 
 def test_reader_pages_carry_no_maintainer_talk(real_site):
@@ -210,3 +213,19 @@ def test_the_comparison_maps_how_many_frameworks_each_state_belongs_to(page, sit
     page.locator(".atlas-year input").fill("1968")
     page.locator(".atlas-year input").dispatch_event("input")
     assert japan.get_attribute("class") == "treaties-1"  # in 1968 Japan had joined the Outer Space Treaty only
+
+
+@pytest.mark.parametrize("code, width", [("lu", 1280), ("lu", 390), ("ke", 390), ("ru", 1280)])
+def test_a_country_locator_shows_even_a_small_state_in_its_region(browser, site_url, code, width):
+    """The locator zooms to the state's region (the whole world for the largest), and a state too
+    small to see at that scale is a dot: the highlight is always several pixels across, on the page."""
+    tab = browser.new_page(viewport={"width": width, "height": 844})
+    tab.goto(site_url + f"countries/{code}/")
+    locator = tab.locator("svg#locator")
+    shown = locator.bounding_box()
+    highlight = locator.locator(".highlight").bounding_box()
+    assert highlight["width"] >= 6 and highlight["height"] >= 6
+    assert shown["x"] <= highlight["x"] and highlight["x"] + highlight["width"] <= shown["x"] + shown["width"] + 1
+    whole_world = locator.get_attribute("viewBox") == "0 0 1000 422"
+    assert whole_world == (code == "ru")
+    tab.close()
