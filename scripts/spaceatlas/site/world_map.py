@@ -31,8 +31,8 @@ class Shape:
     code: str  # ISO 3166-1 alpha-2, or "" for land no ISO code covers (Kosovo, Somaliland, N. Cyprus)
     name: str
     path: str  # SVG path data, in map units
-    locator_path: str  # the same, simplified for small maps
-    dot: tuple[float, float] | None  # for states too small to draw: where to put a dot
+    locator_path: str  # the same, simplified for a small map of the whole world
+    box: tuple[float, float, float, float]  # its extent in map units: left, top, right, bottom
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,29 @@ def _projected(polygons) -> list[list[tuple[float, float]]]:
     return [[_project(lon, lat) for lon, lat in _unwrapped(ring)] for polygon in polygons for ring in polygon]
 
 
+def _box(rings: list[list[tuple[float, float]]]) -> tuple[float, float, float, float]:
+    xs, ys = [x for ring in rings for x, _ in ring], [y for ring in rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+# A locator shows at least this width of the map (about a continent) around its state, so that a
+# small state is seen clearly and still in its region; a state wider than a fraction of it gets more.
+REGION = 300
+
+
+def _region(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The part of the map (left, top, width, height, in the map's own proportions) that a locator
+    of a state with extent `box` shows: the whole map for the largest states."""
+    left, top, right, bottom = box
+    width = max(REGION, 2.5 * (right - left), 2.5 * (bottom - top) * WIDTH / HEIGHT)
+    if width >= WIDTH:
+        return 0, 0, WIDTH, HEIGHT
+    height = width * HEIGHT / WIDTH
+    x = min(max((left + right - width) / 2, 0), WIDTH - width)
+    y = min(max((top + bottom - height) / 2, 0), HEIGHT - height)
+    return round(x), round(y), round(width), round(height)
+
+
 def _alpha_2(numeric: str | None) -> str:
     record = pycountry.countries.get(numeric=numeric) if numeric and numeric.isdigit() else None
     return record.alpha_2 if record else ""
@@ -179,7 +202,7 @@ def world() -> tuple[Shape, ...]:
         if code == "AQ":  # Antarctica: no state's territory, and cut off the map's south
             continue
         rings = _projected(polygons)
-        shape = Shape(code, geometry["properties"]["name"], _path(rings, 0), _path(rings, 2.5), None)
+        shape = Shape(code, geometry["properties"]["name"], _path(rings, 0), _path(rings, 2.5), _box(rings))
         if code:
             shapes[code] = shape
         else:
@@ -191,7 +214,7 @@ def world() -> tuple[Shape, ...]:
             points = [_project(lon, lat) for polygon in polygons for ring in polygon[:1] for lon, lat in ring]
             if points:
                 dot = (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
-                shapes[code] = Shape(code, geometry["properties"]["name"], "", "", dot)
+                shapes[code] = Shape(code, geometry["properties"]["name"], "", "", (*dot, *dot))
     return tuple(sorted(shapes.values(), key=lambda s: s.code)) + tuple(unnamed)
 
 
@@ -199,11 +222,15 @@ def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, elem
     """A world map: every state's shape, classed and labelled by `marks` (keyed by ISO code).
 
     A full map links each marked state with a page; a locator map is small, coarse and not
-    interactive (its one highlighted state is named in its title)."""
+    interactive (its one highlighted state is named in its title), and shows the region around
+    that state: only the shapes that reach into it are drawn."""
     ident = escape(element_id)
+    view = (0, 0, WIDTH, HEIGHT)
+    if locator:
+        view = _region(next((s.box for s in world() if s.code in marks), (0, 0, WIDTH, HEIGHT)))
     out = [
         f'<svg data-search-exclude class="atlas-world{" atlas-world--locator" if locator else ""}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'viewBox="{" ".join(map(str, view))}" '
         f'role="{"img" if locator else "group"}" aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg"'
         f"{f' id={chr(34)}{ident}{chr(34)}' if ident else ''}>",
         f'<title id="{ident}-title">{escape(title)}</title>',
@@ -216,22 +243,33 @@ def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, elem
         )
     dots, unmarked = [], []
     for shape in world():
+        if locator and not _overlaps(shape.box, view):
+            continue
         mark = marks.get(shape.code) if shape.code else None
-        if shape.dot is not None:
-            if mark is not None and mark.status != "none":
+        path = shape.locator_path if locator and view[2] > WIDTH / 2 else shape.path  # a region: in full
+        if mark is not None and (not path or _tiny(shape.box)):  # too small to see: a dot, drawn last
+            if mark.status != "none":
                 dots.append((shape, mark))
             continue
-        path = shape.locator_path if locator else shape.path
         if mark is None:
             unmarked.append(path)  # land with nothing to say: one shape for all of it
-        elif path:
+        else:
             out.append(_shape(f'<path d="{path}"/>', mark, locator))
     out.insert(3 if not locator else 2, f'<path class="land" aria-hidden="true" d="{"".join(unmarked)}"/>')
     for shape, mark in dots:  # drawn last, over the larger shapes around them
-        x, y = shape.dot
+        x, y = (shape.box[0] + shape.box[2]) / 2, (shape.box[1] + shape.box[3]) / 2
         out.append(_shape(f'<circle cx="{round(x, 1)}" cy="{round(y, 1)}" r="{6 if locator else 4}"/>', mark, locator))
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _tiny(box: tuple[float, float, float, float]) -> bool:
+    return max(box[2] - box[0], box[3] - box[1]) < 4  # in map units: under 3 px on a full-width map
+
+
+def _overlaps(box: tuple[float, float, float, float], view: tuple[float, float, float, float]) -> bool:
+    left, top, width, height = view
+    return box[0] <= left + width and box[2] >= left and box[1] <= top + height and box[3] >= top
 
 
 def _shape(element: str, mark: Mark, locator: bool) -> str:
