@@ -30,8 +30,6 @@ _NUMBERS = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 RECENT_SINCE = 2000
 # The timeline starts with the space age: the launch of Sputnik 1 on 4 October 1957.
 SPACE_AGE = 1957
-# Per-state actions are many; the timeline shows them only when asked.
-MILESTONES = ("instruments", "programs", "agencies")
 
 
 @dataclass(frozen=True)
