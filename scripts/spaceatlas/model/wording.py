@@ -37,6 +37,13 @@ class Wording:
         """e.g. '1 party', '117 parties'."""
         return f"{number:,} {self.one if number == 1 else self.many}"
 
+    def totals(self, parties: int | None, signatories: int | None, organisations: int | None) -> str:
+        """A source's stated totals, e.g. '116 parties, 23 signatories'; a total it does not state is left out."""
+        stated = [self.count(parties) if parties is not None else ""]
+        stated.append(f"{signatories:,} signatories" if signatories is not None else "")
+        stated.append(f"{organisations:,} organisations' declarations" if organisations is not None else "")
+        return ", ".join(part for part in stated if part)
+
     def label(self, status: Status) -> str:
         return {
             Status.PARTY: self.joined,

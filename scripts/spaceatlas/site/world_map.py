@@ -30,7 +30,7 @@ _EQUAL_EARTH = (1.340264, -0.081106, 0.000893, 0.003796)
 class Shape:
     code: str  # ISO 3166-1 alpha-2, or "" for land no ISO code covers (Kosovo, Somaliland, N. Cyprus)
     name: str
-    path: str  # SVG path data, in map units
+    path: str  # SVG path data, in map units, within a unit (a pixel at most) of the outline: half the text
     locator_path: str  # the same, simplified for a small map of the whole world
     box: tuple[float, float, float, float]  # its extent in map units: left, top, right, bottom
 
@@ -202,7 +202,7 @@ def world() -> tuple[Shape, ...]:
         if code == "AQ":  # Antarctica: no state's territory, and cut off the map's south
             continue
         rings = _projected(polygons)
-        shape = Shape(code, geometry["properties"]["name"], _path(rings, 0), _path(rings, 2.5), _box(rings))
+        shape = Shape(code, geometry["properties"]["name"], _path(rings, 1), _path(rings, 2.5), _box(rings))
         if code:
             shapes[code] = shape
         else:
