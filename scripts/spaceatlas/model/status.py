@@ -73,10 +73,11 @@ class ActionGroup:
     def where(self) -> str:
         return f"({', '.join(self.places)})" if self.places else ""
 
-    def in_words(self) -> str:
-        text = self.label + (f" {self.date.human()}" if self.date else "")
-        text += f" (effective {self.effective.human()})" if self.effective else ""
-        return text + (f" {self.where}" if self.places else "")
+    def in_words(self, date=PartialDate.human, text=str) -> str:
+        """'Ratification 10 October 1967 (London)'; a page passes its own ways to write a date and text."""
+        words = text(self.label) + (f" {date(self.date)}" if self.date else "")
+        words += f" (effective {date(self.effective)})" if self.effective else ""
+        return words + (f" {text(self.where)}" if self.places else "")
 
 
 @dataclass(frozen=True)
@@ -175,10 +176,6 @@ class PartyRecord:
         if by(self.signed):
             return Status.SIGNATORY
         return Status.NONE
-
-    def status_in(self, year: int) -> Status:
-        """Its standing on 31 December of `year`."""
-        return self.status_on(PartialDate(year, 12, 31))
 
 
 def _when_effective(action: Resolved) -> PartialDate | None:

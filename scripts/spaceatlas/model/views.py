@@ -267,6 +267,10 @@ class SiteViews:
             )
         return rows
 
+    def _country(self, key: str) -> Country:
+        """The country of a key such as 'countries/ke'."""
+        return self.atlas.countries[key.split("/")[1].upper()]
+
     def record(self, party: Target, treaty: Entry) -> PartyRecord | None:
         return self._records_by_party.get(party.key, {}).get(treaty.key)
 
@@ -369,7 +373,7 @@ class SiteViews:
                     joined[record.party.key].add(treaty.key)
         groups: dict[frozenset, list[Country]] = defaultdict(list)
         for key, treaties in joined.items():
-            groups[frozenset(treaties)].append(self.atlas.countries[key.split("/")[1].upper()])
+            groups[frozenset(treaties)].append(self._country(key))
         order = {treaty.key: i for i, treaty in enumerate(instruments)}
         found = [
             Overlap(
@@ -454,9 +458,7 @@ class SiteViews:
                     count[other] += 1
                     if len(named[other]) < PROGRAMS_NAMED:
                         named[other].append(program)
-        rows = [
-            SharedPrograms(self.atlas.countries[key.split("/")[1].upper()], n, named[key]) for key, n in count.items()
-        ]
+        rows = [SharedPrograms(self._country(key), n, named[key]) for key, n in count.items()]
         return sorted(rows, key=lambda row: (-row.count, row.country.name.casefold()))
 
     def cooperation_grid(self, size: int) -> tuple[list[Country], dict[tuple[str, str], SharedPrograms]]:
@@ -470,7 +472,7 @@ class SiteViews:
             if len(partners) > 1:
                 degree[country.key] = len(partners) - 1
         countries = sorted(
-            (self.atlas.countries[key.split("/")[1].upper()] for key in degree),
+            (self._country(key) for key in degree),
             key=lambda c: (-degree[c.key], c.name.casefold()),
         )[:size]
         shown = {c.key for c in countries}
@@ -554,8 +556,7 @@ class SiteViews:
             record = self.record(country, treaty)
             if record is not None and record.status is Status.PARTY:
                 when = f" on {record.joined.human()}" if record.joined else ""
-                verb = {"Signed": "signed", "Committed": "made", "Partner": "became a partner of"}[status.words.joined]
-                parts += [f" It {verb} the ", treaty, f"{when}."]
+                parts += [f" It {status.words.verb} the ", treaty, f"{when}."]
             elif treaty.slug == "artemis-accords":
                 parts += [" It is not among the signatories of the ", treaty, " listed here."]
         agencies = self._agencies_by_country.get(country.key, [])

@@ -32,6 +32,7 @@ class Wording:
     not_joined: str  # "Not party"
     over_time: str  # the chart's caption
     of: str  # how a headline figure reads: "states parties to the {name}"
+    verb: str  # how a state joined, taking the instrument: "signed", "became a partner of"
 
     def count(self, number: int) -> str:
         """e.g. '1 party', '117 parties'."""
@@ -63,6 +64,7 @@ TREATY = Wording(
     "Not party",
     "States parties at the end of each year",
     "states parties to the {name}",
+    "became a party to",
 )
 SIGNED = Wording(
     False,
@@ -73,6 +75,7 @@ SIGNED = Wording(
     "Not signed",
     "States that had signed, at the end of each year",
     "signatories of the {name}",
+    "signed",
 )
 COMMITTED = Wording(
     False,
@@ -83,6 +86,7 @@ COMMITTED = Wording(
     "Not committed",
     "States that had made the commitment, at the end of each year",
     "states that have made the {name}",
+    "made",
 )
 SIGNATORIES = Wording(
     False,
@@ -93,6 +97,7 @@ SIGNATORIES = Wording(
     "Not signed",
     "Signatories at the end of each year",
     "signatories of the {name}",
+    "signed",
 )
 PARTNERS = Wording(
     False,
@@ -103,6 +108,7 @@ PARTNERS = Wording(
     "Not a partner",
     "Partner states at the end of each year",
     "partner states of the {name}",
+    "became a partner of",
 )
 
 # kind -> (what kind of instrument it is, in a sentence; the words for its members)

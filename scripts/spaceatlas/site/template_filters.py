@@ -65,11 +65,8 @@ def actions(groups, notes: bool = False) -> Markdown:
     Washington)', with the effective date of a withdrawal and, where asked, the notes."""
     parts = []
     for group in groups:
-        text = str(escape_text(group.label)) + (f" {human_date(group.date)}" if group.date else "")
-        text += f" (effective {human_date(group.effective)})" if group.effective else ""
-        text += f" {escape_text(group.where)}" if group.places else ""
-        text += "".join(f" — {escape_text(note)}" for note in group.notes) if notes else ""
-        parts.append(text)
+        text = group.in_words(human_date, lambda words: str(escape_text(words)))
+        parts.append(text + ("".join(f" — {escape_text(note)}" for note in group.notes) if notes else ""))
     return Markdown("; ".join(parts))
 
 

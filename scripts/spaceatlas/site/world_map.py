@@ -250,7 +250,8 @@ def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, elem
         if mark is not None and (not path or _tiny(shape.box)):  # too small to see: a dot, drawn last
             if mark.status != "none":
                 dots.append((shape, mark))
-            continue
+                continue
+            mark = None  # nothing to say about it: plain land
         if mark is None:
             unmarked.append(path)  # land with nothing to say: one shape for all of it
         else:
