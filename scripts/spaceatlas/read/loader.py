@@ -169,8 +169,8 @@ def _references_that_passed(model: type[BaseModel], data: dict, failed: set[tupl
 
 
 def _refused_address(entry: LoadedFile, refused: dict[str, str]) -> list[ContentError]:
-    address = getattr(entry.fields, "address", None)
-    found = refused_host(address, refused) if address and entry.type.name == "source" else None
+    address = getattr(entry.fields, "address", None)  # only a source record has one
+    found = refused_host(address, refused) if address else None
     if found is None:
         return []
     host, reason = found
@@ -276,8 +276,6 @@ def _as_content_error(file: str, positions: Positions, entry_type: EntryType, er
         message = f"must be at most {ctx.get('le'):,}"
     elif kind == "too_long":
         message = f"lists at most {ctx.get('max_length')} items; split the list or shorten it"
-    elif kind == "partial_date":
-        message = error["msg"]
-    else:
+    else:  # our own errors (a partial date's) say it already
         message = error["msg"]
     return ContentError(file, position.line, position.column, field_name(loc), message)
