@@ -134,18 +134,14 @@ def _text(event, path: Path) -> str:
     """A scalar's text, checked and normalised once, on the way in: whether a control character
     was typed or written as an escape ("\\x01", "\\0", "\\e"), it is refused here."""
     value = event.value
-    if value.isascii():
-        bad = _FORBIDDEN.search(value)
-    else:
-        bad = _FORBIDDEN.search(value)
-        value = unicodedata.normalize("NFC", value) if bad is None else value
+    bad = _FORBIDDEN.search(value)
     if bad is not None:
         raise YamlProblem(
             _pos(event.start_mark),
             f"{_character_kind(bad.group())} in text (typed or written as an escape); remove it",
             path,
         )
-    return value
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _character_kind(char: str) -> str:
