@@ -34,16 +34,12 @@ TREATY_ACTIONS = "Treaty actions"
 PARTNER_IN, LEADS, HOSTS = "Partner in", "Leads", "Hosts"
 
 
-def _text(max_length: int):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
-
-
 def _matching(pattern: Pattern, max_length: int):
     return Annotated[str, StringConstraints(pattern=pattern.regex, max_length=max_length)]
 
 
-Text = _text(5000)
-Line = _text(300)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Url = _matching(URL, 500)
 Slug = _matching(SLUG, 80)
 CountryCode = _matching(COUNTRY, 4)
