@@ -67,11 +67,10 @@ class Positions:
 
     def of_key(self, path: Path) -> Position:
         """Where the key of `path` starts, or its value if it has no key."""
-        return self._located[1].get(tuple(path)) or self.of(path)
+        return self._located[1].get(path) or self.of(path)
 
     def of(self, path: Path) -> Position:
         """Where the value at `path` starts, or its nearest ancestor that exists."""
-        path = tuple(path)
         positions = self._located[0]
         while path:
             if path in positions:
