@@ -2,7 +2,7 @@
 
 Content files are read only as regular files inside the repository: a symbolic
 link (which a pull request can point anywhere, or round in a circle) is
-refused, never followed, and a file's size is checked before anything is read.
+refused, never followed, and no more of a file is read than the largest allowed.
 Editors' backup and swap files are skipped without a word; anything else that
 is not an entry file gets a message, so nothing is silently ignored.
 """
@@ -83,7 +83,7 @@ def entry_files(project: Project) -> tuple[list[tuple[EntryType, str]], list[Con
         items, errors = _listing(project.root, directory)
         problems += errors
         for item in items:
-            file = f"{directory}/{_shown(item.name)}"
+            file = f"{directory}/{item.name}"  # a control character in it is escaped in messages
             if is_editor_file(item.name):
                 continue
             message = _not_an_entry_file(item, directory)
@@ -92,12 +92,6 @@ def entry_files(project: Project) -> tuple[list[tuple[EntryType, str]], list[Con
             else:
                 found.append((entry_type, file))
     return found, problems + _misplaced(project)
-
-
-def _shown(name: str) -> str:
-    """A file name as messages print it: a control character (a newline could forge a line of
-    output, or a CI annotation) is written as an escape."""
-    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
 def _not_an_entry_file(item: os.DirEntry, directory: str) -> str | None:
@@ -121,7 +115,7 @@ def _misplaced(project: Project) -> list[ContentError]:
     items, problems = _listing(project.root, project.content_dir)
     known = {t.folder for t in ENTRY_TYPES.values() if project.directory(t).startswith(project.content_dir + "/")}
     for item in items:
-        file = f"{project.content_dir}/{_shown(item.name)}"
+        file = f"{project.content_dir}/{item.name}"
         if is_editor_file(item.name) or file in (project.published_file, project.refused_hosts_file):
             continue
         if item.name in known and item.is_dir(follow_symlinks=False) and not item.is_symlink():
@@ -132,8 +126,8 @@ def _misplaced(project: Project) -> list[ContentError]:
 
 
 def read_text(root: Path, file: str) -> str:
-    """The text of a project-relative file, read as a regular file (never through a link),
-    its size checked before reading; raises UnreadableFile with a message for the maintainer."""
+    """The text of a project-relative file, read as a regular file (never through a link) and
+    only up to the size allowed; raises UnreadableFile with a message for the maintainer."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(root / file, flags)
@@ -142,13 +136,10 @@ def read_text(root: Path, file: str) -> str:
             raise UnreadableFile(_problem(file, "is a symbolic link; content files must be regular files")) from None
         raise UnreadableFile(_problem(file, f"cannot be read ({os.strerror(exc.errno or errno.EIO)})")) from None
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise UnreadableFile(_problem(file, "is not a regular file"))
-        if info.st_size > MAX_BYTES:
-            raise UnreadableFile(_problem(file, f"file is larger than {MAX_BYTES // 1024} KiB; split it or shorten it"))
         data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:  # it grew while we looked
+    if len(data) > MAX_BYTES:
         raise UnreadableFile(_problem(file, f"file is larger than {MAX_BYTES // 1024} KiB; split it or shorten it"))
     try:
         return data.decode("utf-8")

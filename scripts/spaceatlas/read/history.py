@@ -58,31 +58,26 @@ def _git(root: Path, *args: str) -> str | None:
 
 def file_dates(root: Path, files: list[str], folders: list[str]) -> dict[str, FileDates]:
     """Dates for each project-relative file (all in `folders`), in one pass over the history."""
-    log = _git(root, "log", "--format=%x00%H %cs", "--name-only", "--no-renames", "--", *folders)
+    log = _git(root, "log", "--format=%x00%H %cs", "--name-only", "--no-renames", "--", *folders) or ""
     mechanical = _mechanical_commits(root)
-    dirty_out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders)
-    prefix = _git(root, "rev-parse", "--show-prefix") or ""
-    prefix = prefix.strip()
+    dirty_out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders) or ""
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
     seen: dict[str, list[dt.date]] = {}
-    if log:
-        for block in log.split("\0")[1:]:
-            lines = block.strip().splitlines()
-            if not lines:
-                continue
-            commit, _, when = lines[0].partition(" ")
-            day = _commit_day(when)
-            if day is None or commit in mechanical:
-                continue
-            for name in lines[1:]:
-                name = name.strip()
-                if name.startswith(prefix):
-                    seen.setdefault(name[len(prefix) :], []).append(day)
-    dirty = set()
-    if dirty_out:  # porcelain paths are relative to the repository's top, like the log's
-        for line in dirty_out.splitlines():
-            name = line[3:].strip().split(" -> ")[-1]
+    for block in log.split("\0")[1:]:  # the format starts each with the line "hash date"
+        lines = block.strip().splitlines()
+        commit, _, when = lines[0].partition(" ")
+        day = _commit_day(when)
+        if day is None or commit in mechanical:
+            continue
+        for name in lines[1:]:
+            name = name.strip()
             if name.startswith(prefix):
-                dirty.add(name[len(prefix) :])
+                seen.setdefault(name[len(prefix) :], []).append(day)
+    dirty = set()
+    for line in dirty_out.splitlines():  # porcelain paths are relative to the repository's top, like the log's
+        name = line[3:].strip().split(" -> ")[-1]
+        if name.startswith(prefix):
+            dirty.add(name[len(prefix) :])
     dates = {}
     for file in files:
         history = seen.get(file)

@@ -45,8 +45,6 @@ class FailedFile:
     """A file whose types are wrong, with the references written in the fields that are right:
     (path, marker, slug) for each. The model checks that they name something."""
 
-    type: EntryType
-    slug: str
     file: str
     positions: Positions
     references: tuple[tuple[tuple, Ref, str], ...]
@@ -124,9 +122,9 @@ def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> Parse
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=True, include_input=True)
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
-        failed = {_location(error) for error in errors}
-        references = tuple(_references_that_passed(entry_type.model, document.data, failed))
-        failed = FailedFile(entry_type, slug, file, document.positions, references)
+        at_fault = {_location(error) for error in errors}
+        references = tuple(_references_that_passed(entry_type.model, document.data, at_fault))
+        failed = FailedFile(file, document.positions, references)
         return ParsedFile(None, unfilled + shown, len(errors) - len(shown), failed)
     # An entry with a placeholder left is still loaded, so that its references are checked in the same run.
     return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), unfilled)
@@ -169,8 +167,8 @@ def _references_that_passed(model: type[BaseModel], data: dict, failed: set[tupl
 
 
 def _refused_address(entry: LoadedFile, refused: dict[str, str]) -> list[ContentError]:
-    address = getattr(entry.fields, "address", None)
-    found = refused_host(address, refused) if address and entry.type.name == "source" else None
+    address = getattr(entry.fields, "address", None)  # only a source record has one
+    found = refused_host(address, refused) if address else None
     if found is None:
         return []
     host, reason = found
@@ -276,8 +274,6 @@ def _as_content_error(file: str, positions: Positions, entry_type: EntryType, er
         message = f"must be at most {ctx.get('le'):,}"
     elif kind == "too_long":
         message = f"lists at most {ctx.get('max_length')} items; split the list or shorten it"
-    elif kind == "partial_date":
-        message = error["msg"]
-    else:
+    else:  # our own errors (a partial date's) say it already
         message = error["msg"]
     return ContentError(file, position.line, position.column, field_name(loc), message)

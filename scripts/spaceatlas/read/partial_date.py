@@ -37,11 +37,8 @@ class PartialDate:
     def parse(cls, value) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise PydanticCustomError(
-                "partial_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {got}", {"got": repr(value)}
-            )
-        match = _PATTERN.match(str(value))
+        written = isinstance(value, (int, str)) and not isinstance(value, bool)  # a year may be written unquoted
+        match = _PATTERN.match(str(value)) if written else None
         if not match:
             raise PydanticCustomError(
                 "partial_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {got}", {"got": repr(value)}

@@ -23,12 +23,11 @@ def read_refused_hosts(project: Project) -> tuple[dict[str, str], list[ContentEr
         return {}, [unreadable.error]
     except YamlProblem as problem:
         return {}, [ContentError(file, problem.position.line, problem.position.column, "(yaml)", problem.message)]
+    if not isinstance(document.data, list):
+        return {}, [ContentError(file, 1, 1, "(document)", "expected a list of {host: …, reason: …}")]
     hosts: dict[str, str] = {}
     problems = []
-    items = document.data if isinstance(document.data, list) else None
-    if items is None:
-        return {}, [ContentError(file, 1, 1, "(document)", "expected a list of {host: …, reason: …}")]
-    for index, item in enumerate(items):
+    for index, item in enumerate(document.data):
         if not (
             isinstance(item, dict)
             and set(item) == {"host", "reason"}

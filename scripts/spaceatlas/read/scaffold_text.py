@@ -27,10 +27,7 @@ _WRITTEN = {
 
 
 def _model_lines(model: type[BaseModel], indent: str) -> list[str]:
-    lines = []
-    for name, info in model.model_fields.items():
-        lines += _field_lines(name, info, indent)
-    return lines
+    return [line for name, info in model.model_fields.items() for line in _field_lines(name, info, indent)]
 
 
 def _field_lines(name: str, info, indent: str) -> list[str]:

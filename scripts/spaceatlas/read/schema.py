@@ -34,16 +34,12 @@ TREATY_ACTIONS = "Treaty actions"
 PARTNER_IN, LEADS, HOSTS = "Partner in", "Leads", "Hosts"
 
 
-def _text(max_length: int):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
-
-
 def _matching(pattern: Pattern, max_length: int):
     return Annotated[str, StringConstraints(pattern=pattern.regex, max_length=max_length)]
 
 
-Text = _text(5000)
-Line = _text(300)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Url = _matching(URL, 500)
 Slug = _matching(SLUG, 80)
 CountryCode = _matching(COUNTRY, 4)
@@ -55,16 +51,8 @@ SHORT_LIST, LONG_LIST = 100, 2000
 
 
 def ref(kind: str, backlink: str, symmetric: bool = False):
-    base = {
-        "agency": Slug,
-        "treaty": Slug,
-        "program": Slug,
-        "concept": Slug,
-        "source": Slug,
-        "country": CountryCode,
-        "party": PartyName,
-        "entry": EntryName,
-    }[kind]
+    """A field naming a `kind` of thing: an entry type's by its slug, the others in their own forms."""
+    base = {"country": CountryCode, "party": PartyName, "entry": EntryName}.get(kind, Slug)
     return Annotated[base, Ref(kind, backlink, symmetric)]
 
 
@@ -193,21 +181,21 @@ class PartyActionFields(Strict):
     )
 
 
+Count = Annotated[StrictInt, Field(ge=0, le=1000)]  # of states or organisations
+
+
 class StatedTotalFields(Strict):
     as_of: PartialDate = Field(description="The date the source's totals are for.")
     source: ref("source", CITED_BY) = Field(description="The source that states the totals.")
-    parties: StrictInt | None = Field(default=None, ge=0, le=1000, description="Parties, as the source counts them.")
-    signatories: StrictInt | None = Field(
-        default=None, ge=0, le=1000, description="States that signed but are not parties, as the source counts them."
+    parties: Count | None = Field(default=None, description="Parties, as the source counts them.")
+    signatories: Count | None = Field(
+        default=None, description="States that signed but are not parties, as the source counts them."
     )
-    signed: StrictInt | None = Field(
-        default=None,
-        ge=0,
-        le=1000,
-        description="States that have signed, parties among them, as the source counts them.",
+    signed: Count | None = Field(
+        default=None, description="States that have signed, parties among them, as the source counts them."
     )
-    organisations: StrictInt | None = Field(
-        default=None, ge=0, le=1000, description="Intergovernmental organisations' declarations of acceptance."
+    organisations: Count | None = Field(
+        default=None, description="Intergovernmental organisations' declarations of acceptance."
     )
 
 

@@ -67,11 +67,10 @@ class Positions:
 
     def of_key(self, path: Path) -> Position:
         """Where the key of `path` starts, or its value if it has no key."""
-        return self._located[1].get(tuple(path)) or self.of(path)
+        return self._located[1].get(path) or self.of(path)
 
     def of(self, path: Path) -> Position:
         """Where the value at `path` starts, or its nearest ancestor that exists."""
-        path = tuple(path)
         positions = self._located[0]
         while path:
             if path in positions:
@@ -134,18 +133,14 @@ def _text(event, path: Path) -> str:
     """A scalar's text, checked and normalised once, on the way in: whether a control character
     was typed or written as an escape ("\\x01", "\\0", "\\e"), it is refused here."""
     value = event.value
-    if value.isascii():
-        bad = _FORBIDDEN.search(value)
-    else:
-        bad = _FORBIDDEN.search(value)
-        value = unicodedata.normalize("NFC", value) if bad is None else value
+    bad = _FORBIDDEN.search(value)
     if bad is not None:
         raise YamlProblem(
             _pos(event.start_mark),
             f"{_character_kind(bad.group())} in text (typed or written as an escape); remove it",
             path,
         )
-    return value
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _character_kind(char: str) -> str:
