@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..read.content_files import Project
-from ..read.inspect_schema import nested_model
+from ..read.inspect_schema import is_list, nested_model
 from ..read.schema import ENTRY_TYPES
 from ..site.data_export import json_text
 
@@ -49,11 +49,10 @@ def _rows(model: type[BaseModel], prefix: str) -> list[str]:
     for name, info in model.model_fields.items():
         field = f"{prefix}{name}"
         required = "yes" if info.is_required() else ""
-        kind = _type_text(info.annotation)
-        rows.append(f"| `{field}` | {required} | {kind} | {info.description or ''} |")
+        rows.append(f"| `{field}` | {required} | {_type_text(info.annotation)} | {info.description or ''} |")
         nested = nested_model(info.annotation)
         if nested is not None:
-            rows += _rows(nested, f"{field}[]." if "list" in kind else f"{field}.")
+            rows += _rows(nested, f"{field}[]." if is_list(info.annotation) else f"{field}.")
     return rows
 
 
