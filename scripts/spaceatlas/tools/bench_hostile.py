@@ -8,16 +8,12 @@ of 200 states each (every pair of states shares every program). The budget is 10
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from ..model.countries import country_codes
 from .bench import Report
-from .build_timing import ENV, project_copy
+from .build_timing import project_copy, timed
 
 INSTRUMENTS, PROGRAMS, STATES_PER_PROGRAM = 130, 1000, 200
 SOURCE = "title: Hostile source\npublisher: Nobody\nsummary: A source for the hostile bench.\n"
@@ -50,17 +46,6 @@ def hostile_content(root: Path) -> int:
     return sum(path.stat().st_size for path in root.rglob("*.yaml"))
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Seconds, exit status and peak memory (MiB, from the kernel's count for the process) of `python -m COMMAND`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", *command], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, process.returncode, usage.ru_maxrss // 1024
-
-
 def run_hostile_bench(root: Path, write: bool = False) -> str:
     report = Report(root, "spaceatlas bench --hostile")
     with tempfile.TemporaryDirectory() as folder:
@@ -72,7 +57,7 @@ def run_hostile_bench(root: Path, write: bool = False) -> str:
             ("validate", ["spaceatlas", "--root", str(project), "validate"], "10 s"),
             ("build", ["mkdocs", "build", "--strict", "--site-dir", str(project / "site")], "120 s, 1,024 MiB"),
         ):
-            seconds, code, peak = _timed(args, project)
+            seconds, code, peak = timed(args, project)
             rows.append(f"| {step} | {seconds:.1f} s | {peak:,} MiB | {code} | {budget} |")
         report.add("| Step | Seconds | Peak memory | Exit status | Budget |", "|---|---:|---:|---:|---|", *rows)
     return report.finish("bench --hostile", write)

@@ -21,6 +21,9 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from .bench import Report
+from .build_timing import ENV
+
 LIGHTHOUSE = "lighthouse@12.8.2"
 PAGES = {
     "front page": "",
@@ -80,12 +83,9 @@ def _lighthouse(repo: Path) -> Path:
 
 
 def run_lighthouse(repo: Path, write: bool = False) -> str:
-    from .bench import Report
-
     binary = _lighthouse(repo)
     report = Report(repo, "spaceatlas bench --lighthouse")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    env.setdefault("CHROME_PATH", os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    env = {"CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium"), **ENV}
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"

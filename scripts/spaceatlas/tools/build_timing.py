@@ -70,11 +70,23 @@ def our_work(project: Path) -> tuple[float, float]:
     return load, render
 
 
-def timed_build(folder: Path) -> float:
+def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Seconds, exit status and peak memory (MiB, from the kernel's count for the process) of `python -m COMMAND`."""
     start = time.perf_counter()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-    subprocess.run(command, cwd=folder, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(
+        [sys.executable, "-m", *command], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, process.returncode, usage.ru_maxrss // 1024
+
+
+def timed_build(folder: Path) -> float:
+    command = ["mkdocs", "build", "--strict", "-q", "-d", "site"]
+    seconds, status, _ = timed(command, folder)
+    if status:
+        raise subprocess.CalledProcessError(status, command)
+    return seconds
 
 
 def gzipped(path: Path) -> int:

@@ -91,17 +91,16 @@ def cmd_generate(args) -> int:
     from ..site.generated_folder import UnsafeFolder, write_files
     from ..site.plan import build_site
 
-    out_dir = Path(args.out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        print(f"spaceatlas: {out_dir} exists and is not a folder", file=sys.stderr)
+    if args.out_dir.exists() and not args.out_dir.is_dir():
+        print(f"spaceatlas: {args.out_dir} exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
     files = build_site(args.project).files
     try:
-        written = write_files(files, out_dir)
+        written = write_files(files, args.out_dir)
     except UnsafeFolder as unsafe:
         print(f"spaceatlas: {unsafe}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{len(files)} files in {out_dir} ({written} written, {len(files) - written} unchanged)")
+    print(f"{len(files)} files in {args.out_dir} ({written} written, {len(files) - written} unchanged)")
     return EXIT_OK
 
 
@@ -115,22 +114,21 @@ def cmd_urls(args) -> int:
 
 
 def cmd_offline(args) -> int:
-    from .offline import build_offline_zip
+    from .offline import FOLDER, build_offline_zip
 
-    out = Path(args.zip_file).resolve()
+    out = args.zip_file.resolve()
     count = build_offline_zip(args.project.root, out)
-    print(f"wrote {out}: {count} files; unzip it and open space-cooperation-atlas/index.html")
+    print(f"wrote {out}: {count} files; unzip it and open {FOLDER}/index.html")
     return EXIT_OK
 
 
 def cmd_check_links(args) -> int:
     from .link_check import check_site, format_report
 
-    site = Path(args.site_dir)
-    if not (site / "index.html").is_file():
-        print(f"spaceatlas check-links: {site} has no index.html; build the site first", file=sys.stderr)
+    if not (args.site_dir / "index.html").is_file():
+        print(f"spaceatlas check-links: {args.site_dir} has no index.html; build the site first", file=sys.stderr)
         return EXIT_USAGE
-    report = check_site(site)
+    report = check_site(args.site_dir)
     text = format_report(report)
     if args.report:
         Path(args.report).write_text(text + "\n", encoding="utf-8")
@@ -180,10 +178,10 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("slug")
     new.set_defaults(run=cmd_new)
     offline = sub.add_parser("offline", help="build a zip of the site that works from the file system")
-    offline.add_argument("zip_file", metavar="ZIP_FILE")
+    offline.add_argument("zip_file", type=Path, metavar="ZIP_FILE")
     offline.set_defaults(run=cmd_offline)
     links = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
-    links.add_argument("site_dir", metavar="SITE_DIR")
+    links.add_argument("site_dir", type=Path, metavar="SITE_DIR")
     links.add_argument("--report", help="write the full report, external links included, to this file")
     links.set_defaults(run=cmd_check_links)
     bench = sub.add_parser("bench", help="measure build time, page weights and preview latency (prints a report)")
@@ -208,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="exit 1 if any of them is out of date")
     docs.set_defaults(run=cmd_docs)
     generate = sub.add_parser("generate", help="write the site's Markdown pages to OUT_DIR")
-    generate.add_argument("out_dir", metavar="OUT_DIR")
+    generate.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     generate.set_defaults(run=cmd_generate)
     urls = sub.add_parser("urls", help="record every address the site serves in content/published-urls.txt")
     urls.add_argument("--write", action="store_true", required=True, help="update the record (never removes)")

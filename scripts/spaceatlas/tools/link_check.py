@@ -13,7 +13,7 @@ class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []  # (attribute, value)
+        self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -21,8 +21,8 @@ class _PageParser(HTMLParser):
             if values.get(name) and (name == "id" or tag == "a"):
                 self.ids.add(values[name])
         for name in ("href", "src"):
-            if values.get(name) is not None and not (tag == "link" and values.get("rel") in ("canonical",)):
-                self.links.append((tag, values[name]))
+            if values.get(name) is not None and not (tag == "link" and values.get("rel") == "canonical"):
+                self.links.append(values[name])
 
 
 @dataclass
@@ -33,32 +33,23 @@ class LinkReport:
 
 
 def check_site(site: Path) -> LinkReport:
-    pages = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
-    parsed: dict[str, _PageParser] = {}
-    for name, path in pages.items():
-        parser = _PageParser()
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        parsed[name] = parser
+    parsed = {path.relative_to(site).as_posix(): _parse(path) for path in site.rglob("*.html")}
     report = LinkReport()
     for name, parser in sorted(parsed.items()):
-        for _tag, link in parser.links:
+        for link in parser.links:
             report.checked += 1
             parts = urlsplit(link)
             if parts.scheme in ("http", "https") or link.startswith("//"):
                 report.external.setdefault(link, set()).add(name)
                 continue
-            if parts.scheme in ("mailto", "data") or (parts.scheme and parts.scheme not in ("file",)):
+            if parts.scheme and parts.scheme != "file":
                 if parts.scheme == "javascript":
                     report.broken.append(f"{name}: {link} (javascript: link)")
                 continue
-            if parts.path.startswith("/"):  # the 404 page links from the site's root
-                target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
-            else:
-                target = (
-                    name
-                    if not parts.path
-                    else posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
-                )
+            # A path from the site's root (the 404 page's links) or from the page's folder; none: the page itself.
+            folder = "" if parts.path.startswith("/") else posixpath.dirname(name)
+            path = posixpath.join(folder, unquote(parts.path).lstrip("/"))
+            target = posixpath.normpath(path) if parts.path else name
             if target.startswith(".."):
                 report.broken.append(f"{name}: {link} (leaves the site)")
                 continue
@@ -67,20 +58,22 @@ def check_site(site: Path) -> LinkReport:
                 report.broken.append(f"{name}: {link} (no such file)")
                 continue
             if parts.fragment and resolved.endswith(".html"):
-                ids = parsed[resolved].ids if resolved in parsed else set()
-                if unquote(parts.fragment) not in ids:
+                if resolved not in parsed or unquote(parts.fragment) not in parsed[resolved].ids:
                     report.broken.append(f"{name}: {link} (no anchor #{parts.fragment})")
     return report
 
 
+def _parse(page: Path) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
 def _resolve(site: Path, target: str, directory: bool) -> str | None:
-    if target in ("", "."):
-        target = "index.html"
-    path = site / target
-    if path.is_dir() or directory:
-        index = f"{target.rstrip('/')}/index.html" if target not in ("", ".") else "index.html"
-        return index if (site / index).is_file() else None
-    return target if path.is_file() else None
+    """The file a link's target (normalised, relative to the site) serves: a folder serves its index.html."""
+    if directory or (site / target).is_dir():
+        target = posixpath.normpath(posixpath.join(target, "index.html"))
+    return target if (site / target).is_file() else None
 
 
 def format_report(report: LinkReport) -> str:

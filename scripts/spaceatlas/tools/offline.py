@@ -13,6 +13,7 @@ from .settings import mkdocs_config
 # naming our vendored copy as the polyfill stops it doing so.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same zip
+FOLDER = "space-cooperation-atlas"  # the folder the zip unpacks to
 
 
 def build_offline_site(root: Path, site_dir: Path) -> None:
@@ -22,7 +23,7 @@ def build_offline_site(root: Path, site_dir: Path) -> None:
     config = load_config(
         str(root / "mkdocs.yml"),
         site_dir=str(site_dir),
-        plugins=[*_configured_plugins(root), "offline"],
+        plugins=[*mkdocs_config(root).get("plugins", []), "offline"],  # settings kept: search works alike
         extra={"polyfills": [IFRAME_WORKER]},
         strict=True,
     )
@@ -33,24 +34,14 @@ def build_offline_site(root: Path, site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def _configured_plugins(root: Path) -> list:
-    """The plugins of mkdocs.yml, settings included, so the offline edition searches alike."""
-    return list(mkdocs_config(root).get("plugins", []))
-
-
-def zip_folder(folder: Path, out: Path, prefix: str) -> int:
-    files = sorted(path for path in folder.rglob("*") if path.is_file())
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return len(files)
-
-
 def build_offline_zip(root: Path, out: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_offline_site(root, site)
-        return zip_folder(site, out, "space-cooperation-atlas")
+        files = sorted(path for path in site.rglob("*") if path.is_file())
+        with zipfile.ZipFile(out, "w") as archive:
+            for path in files:
+                info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site).as_posix()}", date_time=ZIP_DATE)
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return len(files)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..read.content_files import Project
-from ..read.inspect_schema import nested_model
+from ..read.inspect_schema import is_list, nested_model
 from ..read.schema import ENTRY_TYPES
 from ..site.data_export import json_text
 
@@ -52,8 +52,7 @@ def _rows(model: type[BaseModel], prefix: str) -> list[str]:
         rows.append(f"| `{field}` | {required} | {_type_text(info.annotation)} | {info.description or ''} |")
         nested = nested_model(info.annotation)
         if nested is not None:
-            many = "[]" if "list" in _type_text(info.annotation) else ""
-            rows += _rows(nested, f"{field}{many}.")
+            rows += _rows(nested, f"{field}[]." if is_list(info.annotation) else f"{field}.")
     return rows
 
 
@@ -97,18 +96,18 @@ def derived_files(project: Project) -> dict[Path, str]:
     return files
 
 
-def stale_files(project: Project) -> list[Path]:
-    return [
-        path
+def stale_files(project: Project) -> dict[Path, str]:
+    """The derived files that are missing or out of date, with the text each should have."""
+    return {
+        path: text
         for path, text in derived_files(project).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
+    }
 
 
 def write_derived_files(project: Project) -> list[Path]:
-    changed = stale_files(project)
-    for path, text in derived_files(project).items():
-        if path in changed:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    return changed
+    stale = stale_files(project)
+    for path, text in stale.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(stale)

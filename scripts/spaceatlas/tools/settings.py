@@ -33,9 +33,7 @@ def plugin_options(config: dict) -> dict:
     for item in config.get("plugins", []):
         if isinstance(item, dict) and PLUGIN in item:
             return item[PLUGIN] or {}
-        if item == PLUGIN:
-            return {}
-    return {}
+    return {}  # not configured, or named without settings
 
 
 def project_settings(root: Path) -> Project:
