@@ -23,8 +23,6 @@ from ..read.content_files import Project, UnreadableFile, read_text
 from ..read.errors import ContentError
 from .sections import SECTIONS
 
-API = "api/v1"
-
 
 def built_path(page: str, directory_urls: bool) -> str:
     """Where MkDocs serves a page, relative to the site's root:
