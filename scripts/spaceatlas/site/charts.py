@@ -10,9 +10,8 @@ from markupsafe import Markup
 
 from .markdown_text import escape_markup as escape
 
-FONT = 12  # label size in px: the pictures are drawn at 1:1, so this is what readers see
 ROW = 16  # grid cell and bar height: more than a label's height, so labels never overlap
-LABEL_WIDTH = 7.2  # a generous average advance of one character at FONT px, for laying out
+LABEL_WIDTH = 7.2  # a generous average advance of one character of a label (12 px), for laying out
 
 
 def _text_width(text: str) -> float:
