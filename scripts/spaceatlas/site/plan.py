@@ -96,8 +96,8 @@ def build_site(
     renderer.shared["figures"] = {name: figure for name, (figure, _) in drawn.items()}
     pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
     files = {**pages, **data_files(atlas, dates, directory_urls), **matrix_files(renderer.views)}
-    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
-    files["changes.xml"] = changes_feed(renderer.views, directory_urls, site_url)
+    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, options.site_url)
+    files["changes.xml"] = changes_feed(renderer.views, directory_urls, options.site_url)
     for figure, picture in drawn.values():
         files[figure.svg_path] = figure_svg(figure, picture, options.site_url)
         if figure.png:
