@@ -44,7 +44,7 @@ class Site:
 
 
 def load_atlas(
-    project: Project, today: dt.date | None = None, last_build: Mapping[str, LoadedFile] | None = None
+    project: Project, last_build: Mapping[str, LoadedFile] | None = None
 ) -> tuple[Atlas, list[ContentError]]:
     """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations).
     Files whose text is as in `last_build` keep their entries (load_entries)."""
@@ -54,7 +54,7 @@ def load_atlas(
         atlas = build_atlas(loaded.files, directories, loaded.failed_keys, loaded.failed_files)
     except ContentErrors as unresolved:
         raise ContentErrors(loaded.errors, loaded.not_shown) + unresolved from None
-    today = today or dt.date.today()
+    today = dt.date.today()
     errors = loaded.errors + check_atlas(atlas, today)
     if errors or loaded.not_shown:
         raise ContentErrors(errors, loaded.not_shown)
