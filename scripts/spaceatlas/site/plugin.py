@@ -66,8 +66,7 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
         return server
 
     def on_env(self, env, config, files):
-        if self.compiled is not None:
-            env.bytecode_cache = self.compiled  # the theme's templates
+        env.bytecode_cache = self.compiled  # the theme's templates
         return env
 
     def on_config(self, config):
