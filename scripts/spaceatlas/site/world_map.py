@@ -217,7 +217,7 @@ def world() -> tuple[Shape, ...]:
     return tuple(sorted(shapes.values(), key=lambda s: s.code)) + tuple(unnamed)
 
 
-def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, element_id: str = "") -> Markup:
+def world_map(marks: dict[str, Mark], title: str, *, element_id: str, locator: bool = False) -> Markup:
     """A world map: every state's shape, classed and labelled by `marks` (keyed by ISO code).
 
     A full map links each marked state with a page; a locator map is small, coarse and not
@@ -230,8 +230,8 @@ def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, elem
     out = [
         f'<svg data-search-exclude class="atlas-world{" atlas-world--locator" if locator else ""}" '
         f'viewBox="{" ".join(map(str, view))}" '
-        f'role="{"img" if locator else "group"}" aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg"'
-        f"{f' id={chr(34)}{ident}{chr(34)}' if ident else ''}>",
+        f'role="{"img" if locator else "group"}" aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg" '
+        f'id="{ident}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
     ]
     if not locator:  # "signatory only" is hatched as well as coloured (the stylesheet gives the colours)
