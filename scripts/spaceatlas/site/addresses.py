@@ -46,11 +46,6 @@ def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
     return "./" if url in (".", "./") else url
 
 
-def address(page: str) -> str:
-    """A page's address as published-urls.txt records it: '/treaties/outer-space-treaty/'."""
-    return "/" + built_path(page, True)
-
-
 def redirect_file(page: str, directory_urls: bool) -> str:
     """The file a redirect stub is written to, for a former page 'treaties/ost.md'."""
     path = built_path(page, directory_urls)
@@ -127,7 +122,8 @@ def redirect_stub(page: str, target: Entry, directory_urls: bool) -> str:
 
 def current_addresses(plan: Addresses) -> set[str]:
     """Every address the site serves now: pages and redirects, as '/treaties/outer-space-treaty/'."""
-    return {address(page) for page, _ in plan.pages} | {address(page) for page in plan.redirects}
+    pages = [page for page, _ in plan.pages] + list(plan.redirects)
+    return {"/" + built_path(page, True) for page in pages}
 
 
 def read_published(project: Project) -> list[str]:
