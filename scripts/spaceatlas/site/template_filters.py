@@ -35,9 +35,9 @@ def url(page: str) -> Markdown:
     return Markdown(f"/{page}")
 
 
-def external_link(address_: str, text=None) -> Markdown:
+def external_link(address: str) -> Markdown:
     # Addresses are checked against a strict http(s) pattern by the schema.
-    return Markdown(f"[{escape_text(text or address_)}]({address_})")
+    return Markdown(f"[{escape_text(address)}]({address})")
 
 
 def human_date(value: PartialDate | None) -> Markdown | str:
