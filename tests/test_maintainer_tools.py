@@ -341,8 +341,7 @@ def test_serve_picks_up_new_entries_template_and_theme_edits_without_restarting(
         search = project / "templates/overrides/partials/search.html"
         search.write_text(search.read_text().replace('role="dialog"', 'role="dialog" data-test-edit="1"'))
         assert 'data-test-edit="1"' in _wait_for_text(page, 'data-test-edit="1"')
-        # So are edits to mkdocs.yml and to the static files (docs_dir): the plugin moves MkDocs'
-        # watches to native file events, and none may be lost on the way.
+        # So are edits to mkdocs.yml and to the static files (docs_dir).
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace("site_name: ", "site_name: Edited ", 1))
         assert "Edited " in _wait_for_text(page, "<title>Lunar Test Rover - Edited ")

@@ -14,7 +14,7 @@ import html
 import json
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.atlas import Atlas, entry_error
@@ -22,8 +22,6 @@ from ..model.entry import Entry
 from ..read.content_files import Project, UnreadableFile, read_text
 from ..read.errors import ContentError
 from .sections import SECTIONS
-
-API = "api/v1"
 
 
 def built_path(page: str, directory_urls: bool) -> str:
@@ -48,77 +46,59 @@ def built_url(from_page: str, to_page: str, directory_urls: bool) -> str:
     return "./" if url in (".", "./") else url
 
 
-def address(page: str) -> str:
-    """A page's address as published-urls.txt records it: '/treaties/outer-space-treaty/'."""
-    return "/" + built_path(page, True)
-
-
 def redirect_file(page: str, directory_urls: bool) -> str:
     """The file a redirect stub is written to, for a former page 'treaties/ost.md'."""
     path = built_path(page, directory_urls)
     return path + "index.html" if directory_urls else path
 
 
-@dataclass
-class Registry:
-    """Address -> owner, for every page, redirect and data file."""
-
-    owners: dict[str, str] = field(default_factory=dict)
-    errors: list[ContentError] = field(default_factory=list)
-
-    def claim(self, key: str, owner: str, entry: Entry | None = None, path: tuple = (), what: str = "") -> bool:
-        taken = self.owners.get(key)
-        if taken is None:
-            self.owners[key] = owner
-            return True
-        if entry is not None:
-            self.errors.append(
-                entry_error(entry, path, f"{what} /{key} already belongs to {taken}; choose another slug")
-            )
-        return False
-
-
 @dataclass(frozen=True)
 class Addresses:
     pages: list[tuple[str, Entry | None]]  # page path, and its entry if it has one
     redirects: dict[str, Entry]  # former page -> the entry it now leads to
-    data_files: list[str]
     errors: list[ContentError]
 
 
 def plan_addresses(atlas: Atlas, data_files: list[str]) -> Addresses:
     """Give every page, redirect and data file its address, reporting each one that is taken twice."""
-    registry = Registry()
-    for path in data_files:
-        registry.claim(path, "the data files")
+    owners = dict.fromkeys(data_files, "the data files")  # address -> how messages name its owner
+    errors: list[ContentError] = []
+
+    def claim(page: str, owner: str, entry: Entry | None = None, path: tuple = (), what: str = "") -> bool:
+        key = built_path(page, True)
+        if key not in owners:
+            owners[key] = owner
+            return True
+        if entry is not None:
+            errors.append(
+                entry_error(entry, path, f"{what} /{key} already belongs to {owners[key]}; choose another slug")
+            )
+        return False
+
     pages: list[tuple[str, Entry | None]] = []
     for page, section in SECTIONS.items():
-        registry.claim(_key(page), section.owner)
+        claim(page, section.owner)
         pages.append((page, None))
-    entries = atlas.all_entries()
-    for entry in sorted(entries, key=lambda e: e.file):
-        if registry.claim(_key(entry.page), f"{entry.file}", entry, (), "the address"):
+    entries = sorted(atlas.all_entries(), key=lambda e: e.file)
+    for entry in entries:
+        if claim(entry.page, entry.file, entry, (), "the address"):
             pages.append((entry.page, entry))
     for country in atlas.sorted_countries():
-        registry.claim(_key(country.page), f"the country page of {country.name}")
+        claim(country.page, f"the country page of {country.name}")
         pages.append((country.page, None))
     redirects: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.file):
+    for entry in entries:
         for index, old in enumerate(entry.fields.redirect_from):
             page = f"{entry.type.folder}/{old}.md"
-            if registry.claim(
-                _key(page),
+            if claim(
+                page,
                 f"a redirect in {entry.file}",
                 entry,
                 ("redirect_from", index),
                 f"'{old}' cannot redirect: the address",
             ):
                 redirects[page] = entry
-    return Addresses(sorted(pages, key=lambda p: p[0]), dict(sorted(redirects.items())), data_files, registry.errors)
-
-
-def _key(page: str) -> str:
-    return built_path(page, True)
+    return Addresses(sorted(pages, key=lambda p: p[0]), dict(sorted(redirects.items())), errors)
 
 
 def redirect_stub(page: str, target: Entry, directory_urls: bool) -> str:
@@ -142,7 +122,8 @@ def redirect_stub(page: str, target: Entry, directory_urls: bool) -> str:
 
 def current_addresses(plan: Addresses) -> set[str]:
     """Every address the site serves now: pages and redirects, as '/treaties/outer-space-treaty/'."""
-    return {address(page) for page, _ in plan.pages} | {address(page) for page in plan.redirects}
+    pages = [page for page, _ in plan.pages] + list(plan.redirects)
+    return {"/" + built_path(page, True) for page in pages}
 
 
 def read_published(project: Project) -> list[str]:

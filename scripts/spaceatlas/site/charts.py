@@ -10,13 +10,22 @@ from markupsafe import Markup
 
 from .markdown_text import escape_markup as escape
 
-FONT = 12  # label size in px: the pictures are drawn at 1:1, so this is what readers see
 ROW = 16  # grid cell and bar height: more than a label's height, so labels never overlap
-LABEL_WIDTH = 7.2  # a generous average advance of one character at FONT px, for laying out
+LABEL_WIDTH = 7.2  # a generous average advance of one character of a label (12 px), for laying out
 
 
 def _text_width(text: str) -> float:
     return len(text) * LABEL_WIDTH
+
+
+def _opening(css: str, width: float, height: float, role: str, title: str, element_id: str) -> list[str]:
+    """The <svg> element drawn at its own size, named by its <title>."""
+    return [
+        f'<svg data-search-exclude class="{css}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="{role}" '
+        f'aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{element_id}-title">{escape(title)}</title>',
+    ]
 
 
 def parties_over_time(points: list[tuple[int, int]], title: str, element_id: str, words) -> Markup:
@@ -36,12 +45,7 @@ def parties_over_time(points: list[tuple[int, int]], title: str, element_id: str
     def y(count: float) -> float:
         return round(top + (1 - count / ceiling) * (height - top - bottom), 1)
 
-    out = [
-        f'<svg data-search-exclude class="atlas-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{element_id}-title">{escape(title)}</title>',
-    ]
+    out = _opening("atlas-chart", width, height, "img", title, element_id)
     for value in range(0, ceiling + 1, step):
         out.append(
             f'<line class="grid" x1="{left}" x2="{width - 12}" y1="{y(value)}" y2="{y(value)}"/>'
@@ -82,12 +86,7 @@ def cooperation_grid(
         return Markup("")
     margin = round(max(_text_width(label) for label, _ in names)) + 12
     size = margin + count * ROW + 4
-    out = [
-        f'<svg data-search-exclude class="atlas-grid" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" role="group" '
-        f'aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{element_id}-title">{escape(title)}</title>',
-    ]
+    out = _opening("atlas-grid", size, size, "group", title, element_id)
     for index, (label, href) in enumerate(names):
         middle = margin + index * ROW + ROW / 2
         name = escape(label)
@@ -121,12 +120,7 @@ def partner_bars(bars: list[tuple[str, str, int, str]], title: str, element_id: 
     peak = max(value for _, _, value, _ in bars)
     unit = 240 / peak
     width, height = margin + 240 + 40, len(bars) * (ROW + 4) + 4
-    out = [
-        f'<svg data-search-exclude class="atlas-bars" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="group" '
-        f'aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{element_id}-title">{escape(title)}</title>',
-    ]
+    out = _opening("atlas-bars", width, height, "group", title, element_id)
     for index, (label, href, value, tip) in enumerate(bars):
         top = 2 + index * (ROW + 4)
         out.append(

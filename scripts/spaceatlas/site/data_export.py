@@ -13,9 +13,10 @@ from ..model.entry import Entry
 from ..read.history import FileDates
 from ..read.patterns import SLUG
 from ..read.schema import ENTRY_TYPES
-from .addresses import API, built_path
+from .addresses import built_path
 
 API_VERSION = 1
+API = f"api/v{API_VERSION}"
 # A cell a spreadsheet would read as a formula (OWASP's list of first characters).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

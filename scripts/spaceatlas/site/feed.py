@@ -43,8 +43,8 @@ def _item(title: str, ident: str, href: str, published: str, updated: str, categ
     )
 
 
-def atom_feed(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool, site_url: str | None) -> str:
-    base = (site_url or "").rstrip("/")
+def atom_feed(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool, base: str) -> str:
+    """`base`: the site's address without a trailing slash; "" when not known (the links are then relative)."""
     entries = recently_changed(atlas.all_entries(), dates, FEED_SIZE)
     newest = max((dates[e.file].changed for e in entries), default=None)
     items = []
@@ -67,9 +67,8 @@ def atom_feed(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool, s
     return _feed(title, "feed", base, newest.isoformat() if newest else None, items)
 
 
-def changes_feed(views: SiteViews, directory_urls: bool, site_url: str | None) -> str:
+def changes_feed(views: SiteViews, directory_urls: bool, base: str) -> str:
     """The newest changes in who has joined which instrument: signatures, ratifications, withdrawals."""
-    base = (site_url or "").rstrip("/")
     changes = [change for change in views.changes if change.date.day][:FEED_SIZE]
     items = []
     for change in changes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import resvg_py
 
@@ -49,7 +49,7 @@ class Figure:
     caption: str
     as_of: PartialDate
     source: str  # where the data comes from, in a line
-    legend: tuple[tuple[str, str], ...] = field(default=())  # (CSS class of a swatch, what it means)
+    legend: tuple[tuple[str, str], ...] = ()  # (CSS class of a swatch, what it means)
     png: bool = True  # also drawn as a PNG
 
     @property
@@ -61,11 +61,6 @@ class Figure:
         return f"figures/{self.name}.png"
 
 
-def _size(picture: str) -> tuple[float, float]:
-    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', picture)
-    return (float(match.group(1)), float(match.group(2))) if match else (WIDTH, WIDTH / 2)
-
-
 def _group(link: re.Match) -> str:
     """A link of the picture as a plain group with the same class (the class gives the colour)."""
     css = re.search(r'class="([^"]*)"', link.group())
@@ -75,7 +70,7 @@ def _group(link: re.Match) -> str:
 def figure_svg(figure: Figure, picture: str, site_url: str) -> str:
     """A standalone SVG: the title, the picture scaled to the figure's width, its legend, then the
     caption, date, source and licence. Links inside the picture become plain groups: they are relative to a page."""
-    width, height = _size(picture)
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', picture).groups())
     scale = WIDTH / width
     inner = re.sub(r"<a\b[^>]*>", _group, picture).replace("</a>", "</g>")
     inner = inner.replace(" data-search-exclude ", " ")  # a boolean HTML attribute, not XML

@@ -23,16 +23,16 @@ def _years(record: PartyRecord) -> dict[str, int]:
 
 
 class SvgForPage:
-    """SvgForPage for the page at `page` (its site path, e.g. 'treaties/outer-space-treaty.md')."""
+    """The pictures of the page at `page` (its site path, e.g. 'treaties/outer-space-treaty.md')."""
 
     def __init__(self, views: SiteViews, page: str, directory_urls: bool):
         self.views = views
         self.page = page
         self.directory_urls = directory_urls
 
-    def href(self, target) -> str:
-        """A relative address from this page to an entry, a country or a page path."""
-        return built_url(self.page, target if isinstance(target, str) else target.page, self.directory_urls)
+    def href(self, target: Entry | Country) -> str:
+        """A relative address from this page to an entry's or a country's page."""
+        return built_url(self.page, target.page, self.directory_urls)
 
     def instrument_map(self, treaty: Entry) -> Markup:
         status = self.views.status(treaty)

@@ -44,7 +44,7 @@ class Site:
 
 
 def load_atlas(
-    project: Project, today: dt.date | None = None, last_build: Mapping[str, LoadedFile] | None = None
+    project: Project, last_build: Mapping[str, LoadedFile] | None = None
 ) -> tuple[Atlas, list[ContentError]]:
     """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations).
     Files whose text is as in `last_build` keep their entries (load_entries)."""
@@ -54,7 +54,7 @@ def load_atlas(
         atlas = build_atlas(loaded.files, directories, loaded.failed_keys, loaded.failed_files)
     except ContentErrors as unresolved:
         raise ContentErrors(loaded.errors, loaded.not_shown) + unresolved from None
-    today = today or dt.date.today()
+    today = dt.date.today()
     errors = loaded.errors + check_atlas(atlas, today)
     if errors or loaded.not_shown:
         raise ContentErrors(errors, loaded.not_shown)
@@ -96,8 +96,8 @@ def build_site(
     renderer.shared["figures"] = {name: figure for name, (figure, _) in drawn.items()}
     pages = {page: renderer.render(page, entry) for page, entry in plan.addresses.pages}
     files = {**pages, **data_files(atlas, dates, directory_urls), **matrix_files(renderer.views)}
-    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, site_url)
-    files["changes.xml"] = changes_feed(renderer.views, directory_urls, site_url)
+    files["feed.xml"] = atom_feed(atlas, dates, directory_urls, options.site_url)
+    files["changes.xml"] = changes_feed(renderer.views, directory_urls, options.site_url)
     for figure, picture in drawn.values():
         files[figure.svg_path] = figure_svg(figure, picture, options.site_url)
         if figure.png:

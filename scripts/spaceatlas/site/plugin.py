@@ -22,9 +22,6 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
 
 from ..read.content_files import Project
 from ..read.errors import ContentErrors
@@ -66,12 +63,10 @@ class SpaceAtlasPlugin(BasePlugin[SpaceAtlasConfig]):
         # MkDocs waits this long after a change for more changes before it rebuilds (0.1 s by
         # default); one saved file is one change, and the preview is timed from the save.
         server.build_delay = 0.02
-        _use_native_file_events(server, config)
         return server
 
     def on_env(self, env, config, files):
-        if self.compiled is not None:
-            env.bytecode_cache = self.compiled  # the theme's templates
+        env.bytecode_cache = self.compiled  # the theme's templates
         return env
 
     def on_config(self, config):
@@ -160,38 +155,6 @@ def _newest_change(*places: str | None) -> int:
     paths = [Path(place) for place in places if place]
     files = [path for place in paths for path in ([place] if place.is_file() else place.rglob("*")) if path.is_file()]
     return max((path.stat().st_mtime_ns for path in files), default=0)
-
-
-def _use_native_file_events(server, config) -> None:
-    """MkDocs looks for changes by polling the watched folders every half second, with no setting
-    to change that; the operating system's own file events (inotify, FSEvents, ReadDirectoryChanges)
-    arrive as soon as a file is saved, and nothing polls while nobody edits. Before serving starts,
-    the paths MkDocs watched so far move to watchdog's native observer, through the server's public
-    `unwatch` and `watch`; the folders of mkdocs.yml's `watch:` are added after this event."""
-    native = _ChangesObserver()
-    if isinstance(native, PollingObserver):  # no native events on this platform: keep MkDocs' own
-        return
-    moved = []
-    for path in (config.docs_dir, config.config_file_path, *config.theme.dirs):
-        try:
-            server.unwatch(path)
-        except KeyError:  # not watched: MkDocs watches the theme only with --watch-theme
-            continue
-        moved.append(path)
-    server.observer = native
-    for path in moved:
-        server.watch(path)
-
-
-class _ChangesObserver(Observer):
-    """The native observer, told to report changes only. By default it also reports a file being
-    opened or read, and every rebuild reads every watched file: each rebuild would start the next."""
-
-    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
-
-    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, **options):
-        event_filter = event_filter or self.CHANGES
-        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter, **options)
 
 
 def _inclusion(path: str) -> InclusionLevel:

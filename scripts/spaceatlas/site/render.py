@@ -83,7 +83,6 @@ class PageRenderer:
             # without JavaScript (with it, the reader's today), and the same on every build.
             "site_date": max(updated.values(), key=PartialDate.sort_key, default=None),
         }
-        self.dates = dates
 
     def render(self, page: str, entry: Entry | None) -> str:
         if entry is not None:

@@ -9,8 +9,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import ACTION_VERBS, action_label, action_letter
-from ..read.inspect_schema import field_label
+from ..model.status import ACTION_VERBS
 from ..read.partial_date import PartialDate
 from ..read.schema import ENTRY_TYPES
 from .addresses import built_path
@@ -36,9 +35,9 @@ def url(page: str) -> Markdown:
     return Markdown(f"/{page}")
 
 
-def external_link(address_: str, text=None) -> Markdown:
+def external_link(address: str) -> Markdown:
     # Addresses are checked against a strict http(s) pattern by the schema.
-    return Markdown(f"[{escape_text(text or address_)}]({address_})")
+    return Markdown(f"[{escape_text(address)}]({address})")
 
 
 def human_date(value: PartialDate | None) -> Markdown | str:
@@ -123,7 +122,7 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         # the generator made (a Markup); HTML escaping on top would escape it twice.
         autoescape=False,
     )
-    env.globals.update(entry_types=ENTRY_TYPES, field_label=field_label, licence=LICENCE)
+    env.globals.update(entry_types=ENTRY_TYPES, licence=LICENCE)
     env.filters.update(
         link=link,
         link_list=link_list,
@@ -135,10 +134,8 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         paragraphs=paragraphs,
         label=label,
         bibtex=bibtex,
-        action=action_label,
         actions=actions,
         words_and_links=words_and_links,
         verb=ACTION_VERBS.__getitem__,
-        letter=action_letter,
     )
     return env

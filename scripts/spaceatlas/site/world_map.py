@@ -29,7 +29,6 @@ _EQUAL_EARTH = (1.340264, -0.081106, 0.000893, 0.003796)
 @dataclass(frozen=True)
 class Shape:
     code: str  # ISO 3166-1 alpha-2, or "" for land no ISO code covers (Kosovo, Somaliland, N. Cyprus)
-    name: str
     path: str  # SVG path data, in map units, within a unit (a pixel at most) of the outline: half the text
     locator_path: str  # the same, simplified for a small map of the whole world
     box: tuple[float, float, float, float]  # its extent in map units: left, top, right, bottom
@@ -202,7 +201,7 @@ def world() -> tuple[Shape, ...]:
         if code == "AQ":  # Antarctica: no state's territory, and cut off the map's south
             continue
         rings = _projected(polygons)
-        shape = Shape(code, geometry["properties"]["name"], _path(rings, 1), _path(rings, 2.5), _box(rings))
+        shape = Shape(code, _path(rings, 1), _path(rings, 2.5), _box(rings))
         if code:
             shapes[code] = shape
         else:
@@ -214,11 +213,11 @@ def world() -> tuple[Shape, ...]:
             points = [_project(lon, lat) for polygon in polygons for ring in polygon[:1] for lon, lat in ring]
             if points:
                 dot = (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
-                shapes[code] = Shape(code, geometry["properties"]["name"], "", "", (*dot, *dot))
+                shapes[code] = Shape(code, "", "", (*dot, *dot))
     return tuple(sorted(shapes.values(), key=lambda s: s.code)) + tuple(unnamed)
 
 
-def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, element_id: str = "") -> Markup:
+def world_map(marks: dict[str, Mark], title: str, *, element_id: str, locator: bool = False) -> Markup:
     """A world map: every state's shape, classed and labelled by `marks` (keyed by ISO code).
 
     A full map links each marked state with a page; a locator map is small, coarse and not
@@ -231,8 +230,8 @@ def world_map(marks: dict[str, Mark], title: str, *, locator: bool = False, elem
     out = [
         f'<svg data-search-exclude class="atlas-world{" atlas-world--locator" if locator else ""}" '
         f'viewBox="{" ".join(map(str, view))}" '
-        f'role="{"img" if locator else "group"}" aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg"'
-        f"{f' id={chr(34)}{ident}{chr(34)}' if ident else ''}>",
+        f'role="{"img" if locator else "group"}" aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg" '
+        f'id="{ident}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
     ]
     if not locator:  # "signatory only" is hatched as well as coloured (the stylesheet gives the colours)
