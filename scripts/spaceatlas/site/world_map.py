@@ -57,7 +57,7 @@ def _equal_earth(lon: float, lat: float) -> tuple[float, float]:
         * math.cos(theta)
         / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1))
     )
-    y = theta * (a4 * t6 * t2 * theta + a3 * t6 * theta + a2 * t2 * theta + a1)
+    y = theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
     return x, y
 
 
