@@ -38,7 +38,7 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         written = isinstance(value, (int, str)) and not isinstance(value, bool)  # a year may be written unquoted
-        match = _PATTERN.match(str(value)) if written else None
+        match = _PATTERN.fullmatch(str(value)) if written else None
         if not match:
             raise PydanticCustomError(
                 "partial_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {got}", {"got": repr(value)}
