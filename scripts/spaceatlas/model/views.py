@@ -11,7 +11,7 @@ from functools import cached_property
 
 from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, ProgramFields, TreatyDates
+from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, TreatyDates
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
@@ -58,7 +58,6 @@ class Standing:
     """One instrument in a country's one-line standing, e.g. 'OST party 1967'."""
 
     instrument: Entry
-    status: str  # a Status, or "unknown": nothing recorded on a list not yet complete
     mark: str  # what the line shows: "party 1967", "signed 1967", "not yet listed here"
     words: str  # the same in a sentence, for the hover text and screen readers
 
@@ -507,8 +506,8 @@ class SiteViews:
         words = status.words
         if record is None:
             if status.complete:
-                return Standing(treaty, Status.NONE, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
-            return Standing(treaty, "unknown", "not yet listed here", f"{treaty.name}: not yet listed here")
+                return Standing(treaty, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
+            return Standing(treaty, "not yet listed here", f"{treaty.name}: not yet listed here")
         when = {
             Status.PARTY: record.joined,
             Status.SIGNATORY: record.signed,
@@ -519,7 +518,7 @@ class SiteViews:
         mark = {Status.SIGNATORY: "signed", Status.WITHDRAWN: "withdrew", Status.FORMER: "until"}.get(
             record.status, words.joined.lower()
         )
-        return Standing(treaty, record.status, mark + year, record.in_words(words, treaty.name))
+        return Standing(treaty, mark + year, record.in_words(words, treaty.name))
 
     def country_story(self, country: Country) -> list[str | Entry]:
         """A state's standing in plain words, as text and the entries it names (linked by the page):
@@ -582,24 +581,19 @@ class SiteViews:
     def timeline(self) -> list[Event]:
         events: list[Event] = []
         for treaty in self.atlas.entries["treaty"].values():
-            for name in TreatyDates.model_fields:
-                when = getattr(treaty.fields.dates, name)
-                if when:
-                    events.append(Event(when, "instruments", field_label(TreatyDates, name), treaty))
+            events += [Event(when, "instruments", label, treaty) for label, when, _ in self.treaty_dates(treaty)]
             if treaty.resolved.parties:
                 for action in treaty.resolved.parties.actions:
                     if action.date:
                         events.append(Event(action.date, "actions", action_label(action.action), treaty, action.party))
-        for program in self.atlas.entries["program"].values():
-            for name in ("start", "end"):
-                when = getattr(program.fields, name)
-                if when:
-                    events.append(Event(when, "programs", field_label(ProgramFields, name), program))
-        for agency in self.atlas.entries["agency"].values():
-            for name in ("founded", "ended"):
-                when = getattr(agency.fields, name)
-                if when:
-                    events.append(Event(when, "agencies", field_label(type(agency.fields), name), agency))
+        for type_name, category, names in (
+            ("program", "programs", ("start", "end")),
+            ("agency", "agencies", ("founded", "ended")),
+        ):
+            for entry in self.atlas.entries[type_name].values():
+                for name in names:
+                    if when := getattr(entry.fields, name):
+                        events.append(Event(when, category, field_label(type(entry.fields), name), entry))
         return sorted(
             events,
             key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
