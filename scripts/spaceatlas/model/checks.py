@@ -133,8 +133,7 @@ def _dates(model, path: tuple = ()):
 def _check_parties(treaty: Entry) -> list[ContentError]:
     errors = []
     parties = treaty.fields.parties
-    dates = treaty.fields.dates
-    opened = dates.opened_for_signature or dates.signed or dates.adopted
+    status = InstrumentStatus(treaty)
     errors += _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
@@ -156,12 +155,12 @@ def _check_parties(treaty: Entry) -> list[ContentError]:
             errors.append(entry_error(treaty, path, "no source: give this action a `source`, or the list one"))
         if action.date is None:
             continue
-        if opened is not None and action.date.is_before(opened) and action.action != "withdrawal":
+        if status.opened is not None and action.date.is_before(status.opened) and action.action != "withdrawal":
             errors.append(
                 entry_error(
                     treaty,
                     path + ("date",),
-                    f"{action.date.iso()} is before the instrument was opened or adopted ({opened.iso()})",
+                    f"{action.date.iso()} is before the instrument was opened or adopted ({status.opened.iso()})",
                 )
             )
         if parties.as_of.is_before(action.date):
@@ -176,7 +175,6 @@ def _check_parties(treaty: Entry) -> list[ContentError]:
             errors.append(entry_error(treaty, path + ("effective",), "takes effect before it was notified"))
         if action.effective is not None and action.action != "withdrawal":
             errors.append(entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date"))
-    status = InstrumentStatus(treaty)
     for index, (stated, derived) in enumerate(status.stated_shortfall()):
         for name in ("parties", "signatories", "signed", "organisations"):
             said = getattr(stated, name)

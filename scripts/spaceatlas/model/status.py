@@ -204,6 +204,12 @@ class InstrumentStatus:
         return nature(self.treaty.fields.kind)
 
     @cached_property
+    def opened(self) -> PartialDate | None:
+        """When it was opened for signature (or else signed, or adopted): no action comes before it."""
+        dates = self.treaty.fields.dates
+        return dates.opened_for_signature or dates.signed or dates.adopted
+
+    @cached_property
     def as_of(self) -> PartialDate | None:
         return self.parties.as_of if self.parties else None
 

@@ -163,7 +163,9 @@ class SiteViews:
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
-        return sorted(found, key=lambda t: (self._opened(t).sort_key() if self._opened(t) else (9999,), t.name))
+        return sorted(
+            found, key=lambda t: (self.status(t).opened.sort_key() if self.status(t).opened else (9999,), t.name)
+        )
 
     @staticmethod
     def treaty_dates(treaty: Entry) -> list[tuple[str, PartialDate, str]]:
@@ -174,11 +176,6 @@ class SiteViews:
             for name in TreatyDates.model_fields
             if (when := getattr(dates, name)) is not None
         ]
-
-    @staticmethod
-    def _opened(treaty: Entry) -> PartialDate | None:
-        dates = treaty.fields.dates
-        return dates.opened_for_signature or dates.signed or dates.adopted
 
     @cached_property
     def _status(self) -> dict[str, InstrumentStatus]:
