@@ -176,15 +176,14 @@ def _check_parties(treaty: Entry) -> list[ContentError]:
         if action.effective is not None and action.action != "withdrawal":
             errors.append(entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date"))
     for index, (stated, derived) in enumerate(status.stated_shortfall()):
-        for name in ("parties", "signatories", "signed", "organisations"):
+        for name, count in derived.items():
             said = getattr(stated, name)
-            if said is not None and derived[name] > said:
+            if said is not None and count > said:
                 errors.append(
                     entry_error(
                         treaty,
                         ("parties", "stated_totals", index, name),
-                        f"the source states {said}, but the actions listed make "
-                        f"{derived[name]} on {stated.as_of.iso()}",
+                        f"the source states {said}, but the actions listed make {count} on {stated.as_of.iso()}",
                     )
                 )
     return errors

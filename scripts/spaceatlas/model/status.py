@@ -10,7 +10,7 @@ The words for each standing come from the instrument's kind (wording.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -178,10 +178,6 @@ class PartyRecord:
         return Status.NONE
 
 
-def _when_effective(action: Resolved) -> PartialDate | None:
-    return action.effective or action.date
-
-
 class InstrumentStatus:
     """Every party's record under one instrument, and the counts derived from them."""
 
@@ -189,11 +185,6 @@ class InstrumentStatus:
         self.treaty = treaty
         self.parties = treaty.resolved.parties
         self.records = self._records() if self.parties else []
-
-    @cached_property
-    def joined_by_signature(self) -> bool:
-        """Whether signing (or committing) makes a state a participant, with nothing to ratify."""
-        return self.treaty.fields.kind in JOINED_BY_SIGNATURE
 
     @cached_property
     def words(self) -> Wording:
@@ -214,51 +205,46 @@ class InstrumentStatus:
         return self.parties.as_of if self.parties else None
 
     def _joins(self, action: str) -> bool:
+        """Whether `action` makes a state a party; signing does so only where nothing is left to ratify."""
         if action == "signature":
-            return self.joined_by_signature
+            return self.treaty.fields.kind in JOINED_BY_SIGNATURE
         return action in JOINING
 
     def _records(self) -> list[PartyRecord]:
         by_party: dict[str, list] = defaultdict(list)
-        parties = {}
         for action in self.parties.actions:
             by_party[action.party.key].append(action)
-            parties[action.party.key] = action.party
         records = []
-        for key, actions in by_party.items():
+        for actions in by_party.values():
             actions.sort(key=lambda a: a.date.sort_key() if a.date else (9999, 99, 99))
-            joined = signed = left = None
+            party, left = actions[0].party, None
             joins = [a for a in actions if self._joins(a.action)]
             signatures = [a for a in actions if a.action == "signature"]
             withdrawals = [a for a in actions if a.action == "withdrawal"]
-            status = Status.SIGNATORY if signatures else Status.NONE
-            if joins:
-                status, joined = Status.PARTY, joins[0].date
-            if signatures:
-                signed = signatures[0].date
+            status = Status.PARTY if joins else Status.SIGNATORY if signatures else Status.NONE
             if withdrawals:
                 last = withdrawals[-1]
                 rejoined = [a for a in joins if a.date and last.date and last.date.is_before(a.date)]
-                effective = _when_effective(last)
+                effective = last.effective or last.date
                 if not rejoined and (effective is None or not self.as_of.is_before(effective)):
                     status, left = Status.WITHDRAWN, effective
-            ended = getattr(parties[key], "ended", None)
+            ended = getattr(party, "ended", None)
             if ended is not None and status in (Status.PARTY, Status.SIGNATORY):
                 status = Status.FORMER
-            records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left, ended))
+            joined = joins[0].date if joins else None
+            signed = signatures[0].date if signatures else None
+            records.append(PartyRecord(party, status, tuple(actions), joined, signed, left, ended))
         return sorted(records, key=lambda r: r.party.name.casefold())
-
-    def _count(self, status: Status, organisations: bool) -> int:
-        return sum(1 for r in self.records if r.status == status and r.is_organisation == organisations)
 
     @cached_property
     def counts(self) -> dict[str, int]:
         """Today's counts: states that are parties, signatories only, withdrawn; organisations."""
+        found = Counter((r.status, r.is_organisation) for r in self.records)
         return {
-            "parties": self._count(Status.PARTY, False),
-            "signatories": self._count(Status.SIGNATORY, False),
-            "withdrawn": self._count(Status.WITHDRAWN, False),
-            "organisations": self._count(Status.PARTY, True),
+            "parties": found[Status.PARTY, False],
+            "signatories": found[Status.SIGNATORY, False],
+            "withdrawn": found[Status.WITHDRAWN, False],
+            "organisations": found[Status.PARTY, True],
         }
 
     def counts_on(self, day: PartialDate) -> dict[str, int]:
@@ -336,10 +322,7 @@ class InstrumentStatus:
         still be a party, and pages must not say it is not."""
         checks = self.stated_shortfall()
         return bool(checks) and all(
-            getattr(stated, name) == derived[name]
-            for stated, derived in checks
-            for name in ("parties", "signatories", "signed", "organisations")
-            if getattr(stated, name) is not None
+            getattr(stated, name) in (None, count) for stated, derived in checks for name, count in derived.items()
         )
 
     def stated_shortfall(self) -> list[tuple[Resolved, dict[str, int]]]:
