@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..read.loader import LoadedFile
 from ..read.schema import EntryType
-from ..read.strict_yaml import Position
+from ..read.strict_yaml import Positions
 
 
 class Resolved(SimpleNamespace):
@@ -60,5 +60,6 @@ class Entry:
         acronym = getattr(self.fields, "acronym", None)
         return f"{self.name} ({acronym})" if acronym and acronym not in self.name else self.name
 
-    def position(self, path) -> Position:
-        return self.loaded.positions.of(tuple(path))
+    @property
+    def positions(self) -> Positions:
+        return self.loaded.positions
