@@ -15,12 +15,12 @@ from pydantic import BaseModel
 from ..read.errors import ContentError, field_name
 from ..read.partial_date import PartialDate
 from .atlas import Atlas, entry_error
-from .countries import renamed_to
+from .countries import RENAMED
 from .entry import Entry
 from .status import InstrumentStatus
 
 STALE_AFTER_YEARS = 3
-# Fields whose items must each appear once: (type, path to the list, what identifies an item).
+# Fields whose items must each appear once, by type (a program's partners are checked by their party).
 UNIQUE_ITEMS = {
     "treaty": [("aliases",), ("sources",), ("concepts",), ("related",), ("depositaries",)],
     "program": [("aliases",), ("sources",), ("concepts",), ("domains",), ("instruments",), ("host_countries",)],
@@ -49,8 +49,7 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
         if not vars(entry.resolved):
             continue  # it names a file that could not be read: that file's problems come first
         errors += _check_unique(entry)
-        errors += _check_date_order(entry)
-        errors += _check_not_in_future(entry, limit)
+        errors += _check_dates(entry, limit)
         if entry.type.name == "treaty" and entry.fields.parties:
             errors += _check_parties(entry)
         if entry.type.name == "agency":
@@ -65,10 +64,9 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
 
 def _check_unique(entry: Entry) -> list[ContentError]:
     errors = []
-    lists = list(UNIQUE_ITEMS.get(entry.type.name, []))
     fields = entry.fields
-    for path in lists:
-        errors += _duplicates(entry, path, list(_get(fields, path) or []))
+    for path in UNIQUE_ITEMS.get(entry.type.name, []):
+        errors += _duplicates(entry, path, _get(fields, path) or [])
     if entry.type.name == "program":
         errors += _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
     return errors
@@ -87,24 +85,19 @@ def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None
     return errors
 
 
-def _check_date_order(entry: Entry) -> list[ContentError]:
-    errors = []
-    ordered = [(path, _get(entry.fields, path)) for path in _DATE_ORDER.get(entry.type.name, [])]
-    ordered = [(path, value) for path, value in ordered if value is not None]
-    for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:]):
-        if later.is_before(earlier):
-            errors.append(
-                entry_error(entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})")
-            )
-    return errors
-
-
-def _check_not_in_future(entry: Entry, limit: PartialDate) -> list[ContentError]:
-    """A date after today is a plan; only a planned program may carry one (its start). An "as of"
-    or an action dated in the future would also let a list run to the year 9999."""
+def _check_dates(entry: Entry, limit: PartialDate) -> list[ContentError]:
+    """Dates in their order, and none after today. A date after today is a plan; only a planned program
+    may carry one (its start). An "as of" or an action dated in the future would also let a list run
+    to the year 9999."""
+    dates = dict(_dates(entry.fields))
+    ordered = [(path, dates[path]) for path in _DATE_ORDER.get(entry.type.name, []) if path in dates]
+    errors = [
+        entry_error(entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})")
+        for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:])
+        if later.is_before(earlier)
+    ]
     planned = getattr(entry.fields, "status", None) == "planned"
-    errors = []
-    for path, value in _dates(entry.fields):
+    for path, value in dates.items():
         if limit.is_before(value) and not (planned and path == ("start",)):
             errors.append(
                 entry_error(
@@ -212,7 +205,7 @@ def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
     codes: dict[str, str] = {}
     for path in paths:
         code = _get(entry.fields, path)
-        state = renamed_to(code)
+        state = RENAMED.get(code, code)  # a renamed state's present code
         if state in codes and codes[state] != code:
             errors.append(
                 entry_error(
