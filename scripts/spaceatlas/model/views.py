@@ -284,8 +284,8 @@ class SiteViews:
         columns = self.compared
         states, organisations = [], []
         parties = {r.party.key: r.party for t in columns for r in self.status(t).records}
-        for key, party in sorted(parties.items(), key=lambda item: item[1].name.casefold()):
-            row = (party, [self._cell(party, self._records_by_party[key].get(t.key), t) for t in columns])
+        for party in sorted(parties.values(), key=lambda p: p.name.casefold()):
+            row = (party, [self._cell(party, self.record(party, t), t) for t in columns])
             (organisations if isinstance(party, Entry) else states).append(row)
         return columns, states, organisations
 
@@ -370,7 +370,6 @@ class SiteViews:
         groups: dict[frozenset, list[Country]] = defaultdict(list)
         for key, treaties in joined.items():
             groups[frozenset(treaties)].append(self._country(key))
-        order = {treaty.key: i for i, treaty in enumerate(instruments)}
         found = [
             Overlap(
                 [t for t in instruments if t.key in keys],
@@ -378,19 +377,19 @@ class SiteViews:
             )
             for keys, countries in groups.items()
         ]
-        return sorted(found, key=lambda o: (-len(o.instruments), [order[t.key] for t in o.instruments]))
+        return sorted(found, key=lambda o: (-len(o.instruments), [instruments.index(t) for t in o.instruments]))
 
     # --- who takes part in which program ---------------------------------
 
     @cached_property
-    def _direct_roles(self) -> dict[str, dict[str, set[str]]]:
-        """target key -> program key -> roles held directly."""
-        roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    def _direct_roles(self) -> dict[str, dict[Entry, set[str]]]:
+        """target key -> program -> roles held directly."""
+        roles: dict[str, dict[Entry, set[str]]] = defaultdict(lambda: defaultdict(set))
         for program in self.atlas.entries["program"].values():
             for link in self.atlas.links_from(program.key):
                 role = PROGRAM_ROLES.get(link.path[0])
                 if role:
-                    roles[link.target.key][program.key].add(role)
+                    roles[link.target.key][program].add(role)
         return roles
 
     @cached_property
@@ -403,15 +402,14 @@ class SiteViews:
 
     def programs_involving(self, target: Target) -> list[tuple[Entry, str]]:
         """Programs where `target` leads, partners or hosts — for a country, also through its agencies."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for program_key, roles in self._direct_roles.get(target.key, {}).items():
-            found[program_key] |= roles
+        found: dict[Entry, set[str]] = defaultdict(set)
+        for program, roles in self._direct_roles.get(target.key, {}).items():
+            found[program] |= roles
         if isinstance(target, Country):
             for agency in self._agencies_by_country.get(target.key, []):
-                for program_key, roles in self._direct_roles.get(agency.key, {}).items():
-                    found[program_key] |= {f"{role} (through {agency.heading})" for role in roles}
-        programs = self.atlas.entries["program"]
-        rows = [(programs[key.split("/", 1)[1]], ", ".join(sorted(roles))) for key, roles in found.items()]
+                for program, roles in self._direct_roles.get(agency.key, {}).items():
+                    found[program] |= {f"{role} (through {agency.heading})" for role in roles}
+        rows = [(program, ", ".join(sorted(roles))) for program, roles in found.items()]
         return sorted(rows, key=lambda row: row[0].heading.casefold())
 
     def participants(self, program: Entry) -> list[Target]:
@@ -482,15 +480,14 @@ class SiteViews:
 
     def country_profile(self, country: Country) -> CountryProfile:
         groups = self.atlas.incoming(country)
-        records = self._records_by_party.get(country.key, {})
         rows = [
-            TreatyRow(treaty, records[treaty.key], records[treaty.key].standing(self.status(treaty).words))
+            TreatyRow(treaty, record, record.standing(self.status(treaty).words))
             for treaty in self.instruments
-            if treaty.key in records
+            if (record := self.record(country, treaty))
         ]
         return CountryProfile(
             country=country,
-            agencies=[link.source for link in groups.get(AGENCIES_OF_COUNTRY, [])],
+            agencies=self._agencies_by_country.get(country.key, []),
             treaty_rows=rows,
             programs=self.programs_involving(country),
             partners=self.cooperating_countries(country),
@@ -505,17 +502,13 @@ class SiteViews:
             if status.complete:
                 return Standing(treaty, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
             return Standing(treaty, "not yet listed here", f"{treaty.name}: not yet listed here")
-        when = {
-            Status.PARTY: record.joined,
-            Status.SIGNATORY: record.signed,
-            Status.WITHDRAWN: record.left,
-            Status.FORMER: record.ended,
+        mark, when = {
+            Status.PARTY: (words.joined.lower(), record.joined),
+            Status.SIGNATORY: ("signed", record.signed),
+            Status.WITHDRAWN: ("withdrew", record.left),
+            Status.FORMER: ("until", record.ended),
         }[record.status]
-        year = f" {when.year}" if when else ""
-        mark = {Status.SIGNATORY: "signed", Status.WITHDRAWN: "withdrew", Status.FORMER: "until"}.get(
-            record.status, words.joined.lower()
-        )
-        return Standing(treaty, mark + year, record.in_words(words, treaty.name))
+        return Standing(treaty, mark + (f" {when.year}" if when else ""), record.in_words(words, treaty.name))
 
     def country_story(self, country: Country) -> list[str | Entry]:
         """A state's standing in plain words, as text and the entries it names (linked by the page):
