@@ -117,6 +117,12 @@ class PartyRecord:
         return f"{_MATRIX_ORDER.get(self.status, 9)}{since.iso() if since else '9999'}"
 
     @cached_property
+    def years(self) -> dict[str, int]:
+        """For the year controls of maps and the matrix: s signed, j joined, w withdrew, e the state ended."""
+        when = {"s": self.signed, "j": self.joined, "w": self.left, "e": self.ended}
+        return {key: value.year for key, value in when.items() if value is not None}
+
+    @cached_property
     def groups(self) -> list[ActionGroup]:
         """Its actions, one group per kind and date, each with the depositaries that received it."""
         found: dict[tuple, list] = {}

@@ -293,8 +293,7 @@ class SiteViews:
     def _cell(party: Target, record: PartyRecord | None, treaty: Entry) -> MatrixCell:
         if record is None:
             return MatrixCell("", "—", "9", f"{party.name}, {treaty.short_label}: nothing recorded", ())
-        years = [("s", record.signed), ("j", record.joined), ("w", record.left), ("e", record.ended)]
-        data = tuple((name, when.year) for name, when in years if when is not None)
+        data = tuple(record.years.items())
         if record.joined:
             data += (("jl", action_letter(record.how.action)),)
         words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
