@@ -18,7 +18,7 @@ from ..read.partial_date import PartialDate
 from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
 from .countries import Country
 from .entry import Entry, Resolved
-from .wording import Status, Wording, nature, wording
+from .wording import KINDS, Status, Wording
 
 JOINING = frozenset(
     {"consent", "ratification", "acceptance", "approval", "accession", "succession", "declaration", "commitment"}
@@ -189,16 +189,9 @@ class InstrumentStatus:
 
     def __init__(self, treaty: Entry):
         self.treaty = treaty
+        self.nature, self.words = KINDS[treaty.fields.kind]  # what it is, in a sentence; the words for its members
         self.parties = treaty.resolved.parties
         self.records = self._records() if self.parties else []
-
-    @cached_property
-    def words(self) -> Wording:
-        return wording(self.treaty.fields.kind)
-
-    @cached_property
-    def nature(self) -> str:
-        return nature(self.treaty.fields.kind)
 
     @cached_property
     def opened(self) -> PartialDate | None:
