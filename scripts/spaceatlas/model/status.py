@@ -140,10 +140,6 @@ class PartyRecord:
             for (kind, date, effective), actions in found.items()
         ]
 
-    def actions_in_words(self) -> str:
-        """e.g. 'Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'."""
-        return "; ".join(group.in_words() for group in self.groups)
-
     def standing(self, words: Wording) -> str:
         """Its standing as the instrument's words put it; an organisation's declaration says so."""
         if self.is_organisation and self.status is Status.PARTY and self.how.action == "declaration":

@@ -296,7 +296,8 @@ class SiteViews:
         data = tuple(record.years.items())
         if record.joined:
             data += (("jl", action_letter(record.how.action)),)
-        words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
+        # e.g. '…, OST: Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'
+        words = f"{party.name}, {treaty.short_label}: " + "; ".join(group.in_words() for group in record.groups)
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
 
     @cached_property
