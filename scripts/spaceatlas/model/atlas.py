@@ -136,23 +136,19 @@ def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple,
                 yield item_path, marker, item, model
 
 
-def _resolve(model: BaseModel, targets: dict[tuple, Target], path: tuple = ()) -> Resolved:
-    """`model`'s fields, with the target found at each reference's path in place of its slug."""
-    markers = dict(reference_fields(type(model)))
-    values = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if name in markers and value is not None:
-            if isinstance(value, list):
-                value = [_resolved_item(item, targets, path + (name, i)) for i, item in enumerate(value)]
-            else:
-                value = _resolved_item(value, targets, path + (name,))
-        values[name] = value
+def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
+    """`value` with the target found at each reference's path in place of its slug: a model's fields
+    as a Resolved, a list item by item."""
+    if isinstance(value, list):
+        return [_resolve(item, targets, path + (index,)) for index, item in enumerate(value)]
+    if not isinstance(value, BaseModel):
+        return targets[path]
+    markers = dict(reference_fields(type(value)))
+    values = {name: getattr(value, name) for name in type(value).model_fields}
+    for name in markers:
+        if values[name] is not None:
+            values[name] = _resolve(values[name], targets, path + (name,))
     return Resolved(**values)
-
-
-def _resolved_item(item, targets: dict[tuple, Target], path: tuple):
-    return _resolve(item, targets, path) if isinstance(item, BaseModel) else targets[path]
 
 
 # --- building the model ----------------------------------------------------------
