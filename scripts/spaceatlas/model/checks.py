@@ -9,6 +9,7 @@ are told where it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
@@ -62,52 +63,45 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
     return errors
 
 
-def _check_unique(entry: Entry) -> list[ContentError]:
-    errors = []
+def _check_unique(entry: Entry) -> Iterator[ContentError]:
     fields = entry.fields
     for path in UNIQUE_ITEMS.get(entry.type.name, []):
-        errors += _duplicates(entry, path, _get(fields, path) or [])
+        yield from _duplicates(entry, path, _get(fields, path) or [])
     if entry.type.name == "program":
-        errors += _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
-    return errors
+        yield from _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
 
 
-def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None) -> list[ContentError]:
+def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None) -> Iterator[ContentError]:
     seen: dict = {}
-    errors = []
     for index, value in enumerate(values):
         key = value.casefold() if isinstance(value, str) else value
         if key in seen:
             where = path + (index,) + ((part,) if part else ())
-            errors.append(entry_error(entry, where, f"'{value}' is listed twice (first as item {seen[key] + 1})"))
+            yield entry_error(entry, where, f"'{value}' is listed twice (first as item {seen[key] + 1})")
         else:
             seen[key] = index
-    return errors
 
 
-def _check_dates(entry: Entry, limit: PartialDate) -> list[ContentError]:
+def _check_dates(entry: Entry, limit: PartialDate) -> Iterator[ContentError]:
     """Dates in their order, and none after today. A date after today is a plan; only a planned program
     may carry one (its start). An "as of" or an action dated in the future would also let a list run
     to the year 9999."""
     dates = dict(_dates(entry.fields))
     ordered = [(path, dates[path]) for path in _DATE_ORDER.get(entry.type.name, []) if path in dates]
-    errors = [
-        entry_error(entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})")
-        for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:])
-        if later.is_before(earlier)
-    ]
+    for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:]):
+        if later.is_before(earlier):
+            yield entry_error(
+                entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})"
+            )
     planned = getattr(entry.fields, "status", None) == "planned"
     for path, value in dates.items():
         if limit.is_before(value) and not (planned and path == ("start",)):
-            errors.append(
-                entry_error(
-                    entry,
-                    path,
-                    f"{value.iso()} is in the future; write what has happened, "
-                    "or mark a program that has not started as planned",
-                )
+            yield entry_error(
+                entry,
+                path,
+                f"{value.iso()} is in the future; write what has happened, "
+                "or mark a program that has not started as planned",
             )
-    return errors
 
 
 def _dates(model, path: tuple = ()):
@@ -123,122 +117,101 @@ def _dates(model, path: tuple = ()):
                 yield from _dates(item, where)
 
 
-def _check_parties(treaty: Entry) -> list[ContentError]:
-    errors = []
+def _check_parties(treaty: Entry) -> Iterator[ContentError]:
     parties = treaty.fields.parties
     status = InstrumentStatus(treaty)
-    errors += _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
+    yield from _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
         path = ("parties", "actions", index)
         key = (action.party, action.action, action.date, action.depositary)
         if key in seen:
-            errors.append(entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})"))
+            yield entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})")
         seen.setdefault(key, index)
         if action.depositary is not None and action.depositary not in treaty.fields.depositaries:
             listed = ", ".join(treaty.fields.depositaries) or "none"
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("depositary",),
-                    f"'{action.depositary}' is not one of this instrument's depositaries ({listed})",
-                )
+            yield entry_error(
+                treaty,
+                path + ("depositary",),
+                f"'{action.depositary}' is not one of this instrument's depositaries ({listed})",
             )
         if action.source is None and parties.source is None:
-            errors.append(entry_error(treaty, path, "no source: give this action a `source`, or the list one"))
+            yield entry_error(treaty, path, "no source: give this action a `source`, or the list one")
         if action.date is None:
             continue
         if status.opened is not None and action.date.is_before(status.opened) and action.action != "withdrawal":
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("date",),
-                    f"{action.date.iso()} is before the instrument was opened or adopted ({status.opened.iso()})",
-                )
+            yield entry_error(
+                treaty,
+                path + ("date",),
+                f"{action.date.iso()} is before the instrument was opened or adopted ({status.opened.iso()})",
             )
         if parties.as_of.is_before(action.date):
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("date",),
-                    f"{action.date.iso()} is after the list's as_of date ({parties.as_of.iso()}); bring as_of forward",
-                )
+            yield entry_error(
+                treaty,
+                path + ("date",),
+                f"{action.date.iso()} is after the list's as_of date ({parties.as_of.iso()}); bring as_of forward",
             )
         if action.effective is not None and action.effective.is_before(action.date):
-            errors.append(entry_error(treaty, path + ("effective",), "takes effect before it was notified"))
+            yield entry_error(treaty, path + ("effective",), "takes effect before it was notified")
         if action.effective is not None and action.action != "withdrawal":
-            errors.append(entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date"))
+            yield entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date")
     for index, (stated, derived) in enumerate(status.stated_shortfall()):
         for name, count in derived.items():
             said = getattr(stated, name)
             if said is not None and count > said:
-                errors.append(
-                    entry_error(
-                        treaty,
-                        ("parties", "stated_totals", index, name),
-                        f"the source states {said}, but the actions listed make {count} on {stated.as_of.iso()}",
-                    )
+                yield entry_error(
+                    treaty,
+                    ("parties", "stated_totals", index, name),
+                    f"the source states {said}, but the actions listed make {count} on {stated.as_of.iso()}",
                 )
-    return errors
 
 
-def _check_members(agency: Entry) -> list[ContentError]:
-    errors = []
+def _check_members(agency: Entry) -> Iterator[ContentError]:
     for name in ("members", "associates"):
         block = getattr(agency.fields, name)
         if block is not None:
-            errors += _duplicates(agency, (name, "list"), block.list)
-            errors += _same_state_twice(agency, [(name, "list", i) for i in range(len(block.list))])
+            yield from _duplicates(agency, (name, "list"), block.list)
+            yield from _same_state_twice(agency, [(name, "list", i) for i in range(len(block.list))])
     if agency.fields.members and agency.fields.associates:
         members = set(agency.fields.members.list)
         for index, party in enumerate(agency.fields.associates.list):
             if party in members:
-                errors.append(
-                    entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
-                )
-    return errors
+                yield entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
 
 
-def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
+def _same_state_twice(entry: Entry, paths: list[tuple]) -> Iterator[ContentError]:
     """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice."""
-    errors = []
     codes: dict[str, str] = {}
     for path in paths:
         code = _get(entry.fields, path)
         state = RENAMED.get(code, code)  # a renamed state's present code
         if state in codes and codes[state] != code:
-            errors.append(
-                entry_error(
-                    entry,
-                    path,
-                    f"{code} and {codes[state]} are the same state under its former and its present code; "
-                    f"write {state} for both",
-                )
+            yield entry_error(
+                entry,
+                path,
+                f"{code} and {codes[state]} are the same state under its former and its present code; "
+                f"write {state} for both",
             )
         codes.setdefault(state, code)
-    return errors
 
 
-def _check_comparison(concept: Entry) -> list[ContentError]:
+def _check_comparison(concept: Entry) -> Iterator[ContentError]:
     """Each question answers each compared instrument once, and nothing else."""
-    errors = []
     compared = concept.fields.compares
     for q, question in enumerate(concept.fields.questions):
         answered = [answer.instrument for answer in question.answers]
-        errors += _duplicates(concept, ("questions", q, "answers"), answered, "instrument")
+        yield from _duplicates(concept, ("questions", q, "answers"), answered, "instrument")
         for a, slug in enumerate(answered):
             if slug not in compared:
                 where = ("questions", q, "answers", a, "instrument")
-                errors.append(entry_error(concept, where, f"'{slug}' is not in `compares`; add it there first"))
+                yield entry_error(concept, where, f"'{slug}' is not in `compares`; add it there first")
         missing = [slug for slug in compared if slug not in answered]
         if missing:
-            errors.append(entry_error(concept, ("questions", q), f"no answer for {', '.join(missing)}"))
-    return errors
+            yield entry_error(concept, ("questions", q), f"no answer for {', '.join(missing)}")
 
 
-def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentError]:
+def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> Iterator[ContentError]:
     """A circle of parents is reported once, at the entry with the first slug in it."""
-    errors = []
     entries = atlas.entries[type_name]
     reported: set[frozenset] = set()
     for entry in sorted(entries.values(), key=lambda e: e.slug):
@@ -249,18 +222,14 @@ def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentErro
                 circle = frozenset(chain[chain.index(current) :])
                 if circle not in reported and entry.slug in circle:
                     reported.add(circle)
-                    errors.append(
-                        entry_error(
-                            entry,
-                            (field_,),
-                            f"'{field_}' goes round in a circle: "
-                            + " → ".join(chain[chain.index(current) :] + [current]),
-                        )
+                    yield entry_error(
+                        entry,
+                        (field_,),
+                        f"'{field_}' goes round in a circle: " + " → ".join(chain[chain.index(current) :] + [current]),
                     )
                 break
             chain.append(current)
             current = getattr(entries[current].fields, field_)
-    return errors
 
 
 def stale_lists(atlas: Atlas, today: dt.date) -> list[ContentError]:
