@@ -362,14 +362,14 @@ class SiteViews:
     def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
         """The states that have joined each combination of `instruments` (as each one's kind has
         it: a party to a treaty, a signatory of the Accords, a partner of the ILRS), largest first."""
-        joined: dict[str, set[str]] = defaultdict(set)
+        joined: dict[Country, set[str]] = defaultdict(set)
         for treaty in instruments:
             for record in self.status(treaty).states:
                 if record.status is Status.PARTY:
-                    joined[record.party.key].add(treaty.key)
+                    joined[record.party].add(treaty.key)
         groups: dict[frozenset, list[Country]] = defaultdict(list)
-        for key, treaties in joined.items():
-            groups[frozenset(treaties)].append(self._country(key))
+        for country, treaties in joined.items():
+            groups[frozenset(treaties)].append(country)
         found = [
             Overlap(
                 [t for t in instruments if t.key in keys],
@@ -464,11 +464,8 @@ class SiteViews:
                 o for p in self._programs_by_country.get(country.key, ()) for o in self._countries_by_program[p]
             }
             if len(partners) > 1:
-                degree[country.key] = len(partners) - 1
-        countries = sorted(
-            (self._country(key) for key in degree),
-            key=lambda c: (-degree[c.key], c.name.casefold()),
-        )[:size]
+                degree[country] = len(partners) - 1
+        countries = sorted(degree, key=lambda c: (-degree[c], c.name.casefold()))[:size]
         shown = {c.key for c in countries}
         pairs = {
             (country.key, row.country.key): row
