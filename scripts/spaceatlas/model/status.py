@@ -187,6 +187,7 @@ class InstrumentStatus:
         self.treaty = treaty
         self.nature, self.words = KINDS[treaty.fields.kind]  # what it is, in a sentence; the words for its members
         self.parties = treaty.resolved.parties
+        self.as_of: PartialDate | None = self.parties.as_of if self.parties else None
         self.records = self._records() if self.parties else []
 
     @cached_property
@@ -194,10 +195,6 @@ class InstrumentStatus:
         """When it was opened for signature (or else signed, or adopted): no action comes before it."""
         dates = self.treaty.fields.dates
         return dates.opened_for_signature or dates.signed or dates.adopted
-
-    @cached_property
-    def as_of(self) -> PartialDate | None:
-        return self.parties.as_of if self.parties else None
 
     def _joins(self, action: str) -> bool:
         """Whether `action` makes a state a party; signing does so only where nothing is left to ratify."""
