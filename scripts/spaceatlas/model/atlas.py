@@ -168,7 +168,7 @@ def build_atlas(
     unknown slugs are reported in the same run as its other problems."""
     errors: list[ContentError] = []
     atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
-    entries = [Entry.from_file(loaded) for loaded in files]
+    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in files]
     for entry in entries:
         atlas.entries[entry.type.name][entry.slug] = entry
     for entry in entries:

@@ -27,10 +27,6 @@ class Entry:
     loaded: LoadedFile = field(repr=False)
     resolved: Resolved = field(default_factory=Resolved, repr=False)  # set by build_atlas
 
-    @classmethod
-    def from_file(cls, loaded: LoadedFile) -> Entry:
-        return cls(loaded.type, loaded.slug, loaded.file, loaded.fields, loaded)
-
     @cached_property
     def key(self) -> str:
         """The page's path without extension, e.g. 'treaties/outer-space-treaty'."""
