@@ -23,23 +23,16 @@ from .status import InstrumentStatus
 STALE_AFTER_YEARS = 3
 # Fields whose items must each appear once, by type (a program's partners are checked by their party).
 UNIQUE_ITEMS = {
-    "treaty": [("aliases",), ("sources",), ("concepts",), ("related",), ("depositaries",)],
-    "program": [("aliases",), ("sources",), ("concepts",), ("domains",), ("instruments",), ("host_countries",)],
-    "agency": [("aliases",), ("sources",), ("concepts",)],
-    "concept": [("aliases",), ("sources",), ("related",), ("see_also",)],
+    "treaty": ["aliases", "sources", "concepts", "related", "depositaries"],
+    "program": ["aliases", "sources", "concepts", "domains", "instruments", "host_countries"],
+    "agency": ["aliases", "sources", "concepts"],
+    "concept": ["aliases", "sources", "related", "see_also"],
 }
 _DATE_ORDER = {
     "treaty": [("dates", "adopted"), ("dates", "opened_for_signature"), ("dates", "entered_into_force")],
     "program": [("start",), ("end",)],
     "agency": [("founded",), ("ended",)],
 }
-
-
-def _get(model, path):
-    """The value at a field path; a number in the path indexes a list. None where a field is absent."""
-    for part in path:
-        model = model[part] if isinstance(part, int) else getattr(model, part, None)
-    return model
 
 
 def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
@@ -65,8 +58,8 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
 
 def _check_unique(entry: Entry) -> Iterator[ContentError]:
     fields = entry.fields
-    for path in UNIQUE_ITEMS.get(entry.type.name, []):
-        yield from _duplicates(entry, path, _get(fields, path) or [])
+    for name in UNIQUE_ITEMS.get(entry.type.name, []):
+        yield from _duplicates(entry, (name,), getattr(fields, name))
     if entry.type.name == "program":
         yield from _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
 
@@ -120,7 +113,9 @@ def _dates(model, path: tuple = ()):
 def _check_parties(treaty: Entry) -> Iterator[ContentError]:
     parties = treaty.fields.parties
     status = InstrumentStatus(treaty)
-    yield from _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
+    yield from _same_state_twice(
+        treaty, [(("parties", "actions", i, "party"), a.party) for i, a in enumerate(parties.actions)]
+    )
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
         path = ("parties", "actions", index)
@@ -171,7 +166,7 @@ def _check_members(agency: Entry) -> Iterator[ContentError]:
         block = getattr(agency.fields, name)
         if block is not None:
             yield from _duplicates(agency, (name, "list"), block.list)
-            yield from _same_state_twice(agency, [(name, "list", i) for i in range(len(block.list))])
+            yield from _same_state_twice(agency, [((name, "list", i), code) for i, code in enumerate(block.list)])
     if agency.fields.members and agency.fields.associates:
         members = set(agency.fields.members.list)
         for index, party in enumerate(agency.fields.associates.list):
@@ -179,11 +174,11 @@ def _check_members(agency: Entry) -> Iterator[ContentError]:
                 yield entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
 
 
-def _same_state_twice(entry: Entry, paths: list[tuple]) -> Iterator[ContentError]:
-    """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice."""
+def _same_state_twice(entry: Entry, written: list[tuple[tuple, str]]) -> Iterator[ContentError]:
+    """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice.
+    `written`: each code with its path."""
     codes: dict[str, str] = {}
-    for path in paths:
-        code = _get(entry.fields, path)
+    for path, code in written:
         state = RENAMED.get(code, code)  # a renamed state's present code
         if state in codes and codes[state] != code:
             yield entry_error(
