@@ -94,13 +94,9 @@ class Atlas:
                 found.setdefault(link.source.key, link.source)
         return sorted(found.values(), key=lambda target: target.heading.casefold())
 
-    def renamed(self, type_name: str, slug: str) -> Entry | None:
-        """The entry that lists `slug` among its former slugs (`redirect_from`), if one does."""
-        return self._former_slugs.get((type_name, slug))
-
     @functools.cached_property
-    def _former_slugs(self) -> dict[tuple[str, str], Entry]:
-        """(type, former slug) -> the entry now at a new slug; read once all entries are in."""
+    def renamed(self) -> dict[tuple[str, str], Entry]:
+        """(type, former slug) -> the entry that lists it in `redirect_from`; read once all entries are in."""
         return {
             (e.type.name, old): e
             for t in ENTRY_TYPES
@@ -140,23 +136,19 @@ def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple,
                 yield item_path, marker, item, model
 
 
-def _resolve(model: BaseModel, targets: dict[tuple, Target], path: tuple = ()) -> Resolved:
-    """`model`'s fields, with the target found at each reference's path in place of its slug."""
-    markers = dict(reference_fields(type(model)))
-    values = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if name in markers and value is not None:
-            if isinstance(value, list):
-                value = [_resolved_item(item, targets, path + (name, i)) for i, item in enumerate(value)]
-            else:
-                value = _resolved_item(value, targets, path + (name,))
-        values[name] = value
+def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
+    """`value` with the target found at each reference's path in place of its slug: a model's fields
+    as a Resolved, a list item by item."""
+    if isinstance(value, list):
+        return [_resolve(item, targets, path + (index,)) for index, item in enumerate(value)]
+    if not isinstance(value, BaseModel):
+        return targets[path]
+    markers = dict(reference_fields(type(value)))
+    values = {name: getattr(value, name) for name in type(value).model_fields}
+    for name in markers:
+        if values[name] is not None:
+            values[name] = _resolve(values[name], targets, path + (name,))
     return Resolved(**values)
-
-
-def _resolved_item(item, targets: dict[tuple, Target], path: tuple):
-    return _resolve(item, targets, path) if isinstance(item, BaseModel) else targets[path]
 
 
 # --- building the model ----------------------------------------------------------
@@ -176,7 +168,7 @@ def build_atlas(
     unknown slugs are reported in the same run as its other problems."""
     errors: list[ContentError] = []
     atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
-    entries = [Entry.from_file(loaded) for loaded in files]
+    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in files]
     for entry in entries:
         atlas.entries[entry.type.name][entry.slug] = entry
     for entry in entries:
@@ -204,16 +196,14 @@ def build_atlas(
     for file in failed_files:
         for path, marker, value in file.references:
             if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in failed_keys:
-                position = file.positions.of(path)
-                message = _unknown_reference(atlas, marker, value)
-                errors.append(ContentError(file.file, position.line, position.column, field_name(path), message))
+                errors.append(entry_error(file, path, _unknown_reference(atlas, marker, value)))
     if errors:
         raise ContentErrors(errors)
     return atlas
 
 
-def entry_error(entry: Entry, path: tuple, message: str) -> ContentError:
-    position = entry.position(path)
+def entry_error(entry: Entry | FailedFile, path: tuple, message: str) -> ContentError:
+    position = entry.positions.of(path)
     return ContentError(entry.file, position.line, position.column, field_name(path), message)
 
 
@@ -240,13 +230,13 @@ def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
         candidates = [e.key for t in ENTRY_TYPES for e in atlas.entries[t].values()]
         known = folder in TYPE_BY_FOLDER or folder == COUNTRIES_FOLDER
         label = f"unknown entry '{value}'" if known else f"unknown entry type '{folder}' in '{value}'"
-        renamed = atlas.renamed(TYPE_BY_FOLDER[folder].name, slug) if folder in TYPE_BY_FOLDER else None
+        renamed = atlas.renamed.get((TYPE_BY_FOLDER[folder].name, slug)) if folder in TYPE_BY_FOLDER else None
         new_name = renamed.key if renamed else ""
     else:
         candidates = list(atlas.entries[kind])
         where = atlas.directories[kind]
         label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
-        renamed = atlas.renamed(kind, value)
+        renamed = atlas.renamed.get((kind, value))
         new_name = renamed.slug if renamed else ""
     if renamed is not None:  # the file was renamed and this reference was not: name the new slug
         return f"{label} — '{value}' was renamed to '{new_name}' (its redirect_from); write '{new_name}'"

@@ -9,36 +9,30 @@ are told where it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
 from ..read.errors import ContentError, field_name
 from ..read.partial_date import PartialDate
 from .atlas import Atlas, entry_error
-from .countries import renamed_to
+from .countries import RENAMED
 from .entry import Entry
 from .status import InstrumentStatus
 
 STALE_AFTER_YEARS = 3
-# Fields whose items must each appear once: (type, path to the list, what identifies an item).
+# Fields whose items must each appear once, by type (a program's partners are checked by their party).
 UNIQUE_ITEMS = {
-    "treaty": [("aliases",), ("sources",), ("concepts",), ("related",), ("depositaries",)],
-    "program": [("aliases",), ("sources",), ("concepts",), ("domains",), ("instruments",), ("host_countries",)],
-    "agency": [("aliases",), ("sources",), ("concepts",)],
-    "concept": [("aliases",), ("sources",), ("related",), ("see_also",)],
+    "treaty": ["aliases", "sources", "concepts", "related", "depositaries"],
+    "program": ["aliases", "sources", "concepts", "domains", "instruments", "host_countries"],
+    "agency": ["aliases", "sources", "concepts"],
+    "concept": ["aliases", "sources", "related", "see_also"],
 }
 _DATE_ORDER = {
     "treaty": [("dates", "adopted"), ("dates", "opened_for_signature"), ("dates", "entered_into_force")],
     "program": [("start",), ("end",)],
     "agency": [("founded",), ("ended",)],
 }
-
-
-def _get(model, path):
-    """The value at a field path; a number in the path indexes a list. None where a field is absent."""
-    for part in path:
-        model = model[part] if isinstance(part, int) else getattr(model, part, None)
-    return model
 
 
 def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
@@ -49,8 +43,7 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
         if not vars(entry.resolved):
             continue  # it names a file that could not be read: that file's problems come first
         errors += _check_unique(entry)
-        errors += _check_date_order(entry)
-        errors += _check_not_in_future(entry, limit)
+        errors += _check_dates(entry, limit)
         if entry.type.name == "treaty" and entry.fields.parties:
             errors += _check_parties(entry)
         if entry.type.name == "agency":
@@ -63,58 +56,45 @@ def check_atlas(atlas: Atlas, today: dt.date) -> list[ContentError]:
     return errors
 
 
-def _check_unique(entry: Entry) -> list[ContentError]:
-    errors = []
-    lists = list(UNIQUE_ITEMS.get(entry.type.name, []))
+def _check_unique(entry: Entry) -> Iterator[ContentError]:
     fields = entry.fields
-    for path in lists:
-        errors += _duplicates(entry, path, list(_get(fields, path) or []))
+    for name in UNIQUE_ITEMS.get(entry.type.name, []):
+        yield from _duplicates(entry, (name,), getattr(fields, name))
     if entry.type.name == "program":
-        errors += _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
-    return errors
+        yield from _duplicates(entry, ("partners",), [p.party for p in fields.partners], "party")
 
 
-def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None) -> list[ContentError]:
+def _duplicates(entry: Entry, path: tuple, values: list, part: str | None = None) -> Iterator[ContentError]:
     seen: dict = {}
-    errors = []
     for index, value in enumerate(values):
         key = value.casefold() if isinstance(value, str) else value
         if key in seen:
             where = path + (index,) + ((part,) if part else ())
-            errors.append(entry_error(entry, where, f"'{value}' is listed twice (first as item {seen[key] + 1})"))
+            yield entry_error(entry, where, f"'{value}' is listed twice (first as item {seen[key] + 1})")
         else:
             seen[key] = index
-    return errors
 
 
-def _check_date_order(entry: Entry) -> list[ContentError]:
-    errors = []
-    ordered = [(path, _get(entry.fields, path)) for path in _DATE_ORDER.get(entry.type.name, [])]
-    ordered = [(path, value) for path, value in ordered if value is not None]
+def _check_dates(entry: Entry, limit: PartialDate) -> Iterator[ContentError]:
+    """Dates in their order, and none after today. A date after today is a plan; only a planned program
+    may carry one (its start). An "as of" or an action dated in the future would also let a list run
+    to the year 9999."""
+    dates = dict(_dates(entry.fields))
+    ordered = [(path, dates[path]) for path in _DATE_ORDER.get(entry.type.name, []) if path in dates]
     for (earlier_path, earlier), (later_path, later) in zip(ordered, ordered[1:]):
         if later.is_before(earlier):
-            errors.append(
-                entry_error(entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})")
+            yield entry_error(
+                entry, later_path, f"{later.iso()} is before {field_name(earlier_path)} ({earlier.iso()})"
             )
-    return errors
-
-
-def _check_not_in_future(entry: Entry, limit: PartialDate) -> list[ContentError]:
-    """A date after today is a plan; only a planned program may carry one (its start). An "as of"
-    or an action dated in the future would also let a list run to the year 9999."""
     planned = getattr(entry.fields, "status", None) == "planned"
-    errors = []
-    for path, value in _dates(entry.fields):
+    for path, value in dates.items():
         if limit.is_before(value) and not (planned and path == ("start",)):
-            errors.append(
-                entry_error(
-                    entry,
-                    path,
-                    f"{value.iso()} is in the future; write what has happened, "
-                    "or mark a program that has not started as planned",
-                )
+            yield entry_error(
+                entry,
+                path,
+                f"{value.iso()} is in the future; write what has happened, "
+                "or mark a program that has not started as planned",
             )
-    return errors
 
 
 def _dates(model, path: tuple = ()):
@@ -130,125 +110,103 @@ def _dates(model, path: tuple = ()):
                 yield from _dates(item, where)
 
 
-def _check_parties(treaty: Entry) -> list[ContentError]:
-    errors = []
+def _check_parties(treaty: Entry) -> Iterator[ContentError]:
     parties = treaty.fields.parties
-    dates = treaty.fields.dates
-    opened = dates.opened_for_signature or dates.signed or dates.adopted
-    errors += _same_state_twice(treaty, [("parties", "actions", i, "party") for i in range(len(parties.actions))])
+    status = InstrumentStatus(treaty)
+    yield from _same_state_twice(
+        treaty, [(("parties", "actions", i, "party"), a.party) for i, a in enumerate(parties.actions)]
+    )
     seen: dict[tuple, int] = {}
     for index, action in enumerate(parties.actions):
         path = ("parties", "actions", index)
         key = (action.party, action.action, action.date, action.depositary)
         if key in seen:
-            errors.append(entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})"))
+            yield entry_error(treaty, path, f"the same action is listed twice (first as item {seen[key] + 1})")
         seen.setdefault(key, index)
         if action.depositary is not None and action.depositary not in treaty.fields.depositaries:
             listed = ", ".join(treaty.fields.depositaries) or "none"
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("depositary",),
-                    f"'{action.depositary}' is not one of this instrument's depositaries ({listed})",
-                )
+            yield entry_error(
+                treaty,
+                path + ("depositary",),
+                f"'{action.depositary}' is not one of this instrument's depositaries ({listed})",
             )
         if action.source is None and parties.source is None:
-            errors.append(entry_error(treaty, path, "no source: give this action a `source`, or the list one"))
+            yield entry_error(treaty, path, "no source: give this action a `source`, or the list one")
         if action.date is None:
             continue
-        if opened is not None and action.date.is_before(opened) and action.action != "withdrawal":
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("date",),
-                    f"{action.date.iso()} is before the instrument was opened or adopted ({opened.iso()})",
-                )
+        if status.opened is not None and action.date.is_before(status.opened) and action.action != "withdrawal":
+            yield entry_error(
+                treaty,
+                path + ("date",),
+                f"{action.date.iso()} is before the instrument was opened or adopted ({status.opened.iso()})",
             )
         if parties.as_of.is_before(action.date):
-            errors.append(
-                entry_error(
-                    treaty,
-                    path + ("date",),
-                    f"{action.date.iso()} is after the list's as_of date ({parties.as_of.iso()}); bring as_of forward",
-                )
+            yield entry_error(
+                treaty,
+                path + ("date",),
+                f"{action.date.iso()} is after the list's as_of date ({parties.as_of.iso()}); bring as_of forward",
             )
         if action.effective is not None and action.effective.is_before(action.date):
-            errors.append(entry_error(treaty, path + ("effective",), "takes effect before it was notified"))
+            yield entry_error(treaty, path + ("effective",), "takes effect before it was notified")
         if action.effective is not None and action.action != "withdrawal":
-            errors.append(entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date"))
-    status = InstrumentStatus(treaty)
+            yield entry_error(treaty, path + ("effective",), "only a withdrawal has an effective date")
     for index, (stated, derived) in enumerate(status.stated_shortfall()):
-        for name in ("parties", "signatories", "signed", "organisations"):
+        for name, count in derived.items():
             said = getattr(stated, name)
-            if said is not None and derived[name] > said:
-                errors.append(
-                    entry_error(
-                        treaty,
-                        ("parties", "stated_totals", index, name),
-                        f"the source states {said}, but the actions listed make "
-                        f"{derived[name]} on {stated.as_of.iso()}",
-                    )
+            if said is not None and count > said:
+                yield entry_error(
+                    treaty,
+                    ("parties", "stated_totals", index, name),
+                    f"the source states {said}, but the actions listed make {count} on {stated.as_of.iso()}",
                 )
-    return errors
 
 
-def _check_members(agency: Entry) -> list[ContentError]:
-    errors = []
+def _check_members(agency: Entry) -> Iterator[ContentError]:
     for name in ("members", "associates"):
         block = getattr(agency.fields, name)
         if block is not None:
-            errors += _duplicates(agency, (name, "list"), block.list)
-            errors += _same_state_twice(agency, [(name, "list", i) for i in range(len(block.list))])
+            yield from _duplicates(agency, (name, "list"), block.list)
+            yield from _same_state_twice(agency, [((name, "list", i), code) for i, code in enumerate(block.list)])
     if agency.fields.members and agency.fields.associates:
         members = set(agency.fields.members.list)
         for index, party in enumerate(agency.fields.associates.list):
             if party in members:
-                errors.append(
-                    entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
-                )
-    return errors
+                yield entry_error(agency, ("associates", "list", index), f"'{party}' is also listed as a member")
 
 
-def _same_state_twice(entry: Entry, paths: list[tuple]) -> list[ContentError]:
-    """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice."""
-    errors = []
+def _same_state_twice(entry: Entry, written: list[tuple[tuple, str]]) -> Iterator[ContentError]:
+    """A renamed state under both its codes (Burma as BUMM and as MM) would be counted twice.
+    `written`: each code with its path."""
     codes: dict[str, str] = {}
-    for path in paths:
-        code = _get(entry.fields, path)
-        state = renamed_to(code)
+    for path, code in written:
+        state = RENAMED.get(code, code)  # a renamed state's present code
         if state in codes and codes[state] != code:
-            errors.append(
-                entry_error(
-                    entry,
-                    path,
-                    f"{code} and {codes[state]} are the same state under its former and its present code; "
-                    f"write {state} for both",
-                )
+            yield entry_error(
+                entry,
+                path,
+                f"{code} and {codes[state]} are the same state under its former and its present code; "
+                f"write {state} for both",
             )
         codes.setdefault(state, code)
-    return errors
 
 
-def _check_comparison(concept: Entry) -> list[ContentError]:
+def _check_comparison(concept: Entry) -> Iterator[ContentError]:
     """Each question answers each compared instrument once, and nothing else."""
-    errors = []
     compared = concept.fields.compares
     for q, question in enumerate(concept.fields.questions):
         answered = [answer.instrument for answer in question.answers]
-        errors += _duplicates(concept, ("questions", q, "answers"), answered, "instrument")
+        yield from _duplicates(concept, ("questions", q, "answers"), answered, "instrument")
         for a, slug in enumerate(answered):
             if slug not in compared:
                 where = ("questions", q, "answers", a, "instrument")
-                errors.append(entry_error(concept, where, f"'{slug}' is not in `compares`; add it there first"))
+                yield entry_error(concept, where, f"'{slug}' is not in `compares`; add it there first")
         missing = [slug for slug in compared if slug not in answered]
         if missing:
-            errors.append(entry_error(concept, ("questions", q), f"no answer for {', '.join(missing)}"))
-    return errors
+            yield entry_error(concept, ("questions", q), f"no answer for {', '.join(missing)}")
 
 
-def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentError]:
+def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> Iterator[ContentError]:
     """A circle of parents is reported once, at the entry with the first slug in it."""
-    errors = []
     entries = atlas.entries[type_name]
     reported: set[frozenset] = set()
     for entry in sorted(entries.values(), key=lambda e: e.slug):
@@ -259,18 +217,14 @@ def _check_cycles(atlas: Atlas, type_name: str, field_: str) -> list[ContentErro
                 circle = frozenset(chain[chain.index(current) :])
                 if circle not in reported and entry.slug in circle:
                     reported.add(circle)
-                    errors.append(
-                        entry_error(
-                            entry,
-                            (field_,),
-                            f"'{field_}' goes round in a circle: "
-                            + " → ".join(chain[chain.index(current) :] + [current]),
-                        )
+                    yield entry_error(
+                        entry,
+                        (field_,),
+                        f"'{field_}' goes round in a circle: " + " → ".join(chain[chain.index(current) :] + [current]),
                     )
                 break
             chain.append(current)
             current = getattr(entries[current].fields, field_)
-    return errors
 
 
 def stale_lists(atlas: Atlas, today: dt.date) -> list[ContentError]:

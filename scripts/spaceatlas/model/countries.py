@@ -62,10 +62,5 @@ def find_country(code: str) -> Country | None:
 RENAMED = {"BUMM": "MM", "BYAA": "BY", "DYBJ": "BJ", "HVBF": "BF", "NHVU": "VU", "TPTL": "TL", "ZRCD": "CD"}
 
 
-def renamed_to(code: str) -> str:
-    """The present code of a renamed state, or the code itself."""
-    return RENAMED.get(code, code)
-
-
 def country_codes() -> list[str]:
     return sorted(c.alpha_2 for c in pycountry.countries)

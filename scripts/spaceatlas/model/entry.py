@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..read.loader import LoadedFile
 from ..read.schema import EntryType
-from ..read.strict_yaml import Position
+from ..read.strict_yaml import Positions
 
 
 class Resolved(SimpleNamespace):
@@ -26,10 +26,6 @@ class Entry:
     fields: BaseModel  # as written: references are slugs and codes (the data files publish these)
     loaded: LoadedFile = field(repr=False)
     resolved: Resolved = field(default_factory=Resolved, repr=False)  # set by build_atlas
-
-    @classmethod
-    def from_file(cls, loaded: LoadedFile) -> Entry:
-        return cls(loaded.type, loaded.slug, loaded.file, loaded.fields, loaded)
 
     @cached_property
     def key(self) -> str:
@@ -60,5 +56,6 @@ class Entry:
         acronym = getattr(self.fields, "acronym", None)
         return f"{self.name} ({acronym})" if acronym and acronym not in self.name else self.name
 
-    def position(self, path) -> Position:
-        return self.loaded.positions.of(tuple(path))
+    @property
+    def positions(self) -> Positions:
+        return self.loaded.positions

@@ -10,7 +10,7 @@ The words for each standing come from the instrument's kind (wording.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,7 +18,7 @@ from ..read.partial_date import PartialDate
 from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
 from .countries import Country
 from .entry import Entry, Resolved
-from .wording import Status, Wording, nature, wording
+from .wording import KINDS, Status, Wording
 
 JOINING = frozenset(
     {"consent", "ratification", "acceptance", "approval", "accession", "succession", "declaration", "commitment"}
@@ -117,6 +117,12 @@ class PartyRecord:
         return f"{_MATRIX_ORDER.get(self.status, 9)}{since.iso() if since else '9999'}"
 
     @cached_property
+    def years(self) -> dict[str, int]:
+        """For the year controls of maps and the matrix: s signed, j joined, w withdrew, e the state ended."""
+        when = {"s": self.signed, "j": self.joined, "w": self.left, "e": self.ended}
+        return {key: value.year for key, value in when.items() if value is not None}
+
+    @cached_property
     def groups(self) -> list[ActionGroup]:
         """Its actions, one group per kind and date, each with the depositaries that received it."""
         found: dict[tuple, list] = {}
@@ -133,10 +139,6 @@ class PartyRecord:
             )
             for (kind, date, effective), actions in found.items()
         ]
-
-    def actions_in_words(self) -> str:
-        """e.g. 'Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'."""
-        return "; ".join(group.in_words() for group in self.groups)
 
     def standing(self, words: Wording) -> str:
         """Its standing as the instrument's words put it; an organisation's declaration says so."""
@@ -178,81 +180,63 @@ class PartyRecord:
         return Status.NONE
 
 
-def _when_effective(action: Resolved) -> PartialDate | None:
-    return action.effective or action.date
-
-
 class InstrumentStatus:
     """Every party's record under one instrument, and the counts derived from them."""
 
     def __init__(self, treaty: Entry):
         self.treaty = treaty
+        self.nature, self.words = KINDS[treaty.fields.kind]  # what it is, in a sentence; the words for its members
         self.parties = treaty.resolved.parties
+        self.as_of: PartialDate | None = self.parties.as_of if self.parties else None
         self.records = self._records() if self.parties else []
 
     @cached_property
-    def joined_by_signature(self) -> bool:
-        """Whether signing (or committing) makes a state a participant, with nothing to ratify."""
-        return self.treaty.fields.kind in JOINED_BY_SIGNATURE
-
-    @cached_property
-    def words(self) -> Wording:
-        return wording(self.treaty.fields.kind)
-
-    @cached_property
-    def nature(self) -> str:
-        return nature(self.treaty.fields.kind)
-
-    @cached_property
-    def as_of(self) -> PartialDate | None:
-        return self.parties.as_of if self.parties else None
+    def opened(self) -> PartialDate | None:
+        """When it was opened for signature (or else signed, or adopted): no action comes before it."""
+        dates = self.treaty.fields.dates
+        return dates.opened_for_signature or dates.signed or dates.adopted
 
     def _joins(self, action: str) -> bool:
+        """Whether `action` makes a state a party; signing does so only where nothing is left to ratify."""
         if action == "signature":
-            return self.joined_by_signature
+            return self.treaty.fields.kind in JOINED_BY_SIGNATURE
         return action in JOINING
 
     def _records(self) -> list[PartyRecord]:
         by_party: dict[str, list] = defaultdict(list)
-        parties = {}
         for action in self.parties.actions:
             by_party[action.party.key].append(action)
-            parties[action.party.key] = action.party
         records = []
-        for key, actions in by_party.items():
+        for actions in by_party.values():
             actions.sort(key=lambda a: a.date.sort_key() if a.date else (9999, 99, 99))
-            joined = signed = left = None
+            party, left = actions[0].party, None
             joins = [a for a in actions if self._joins(a.action)]
             signatures = [a for a in actions if a.action == "signature"]
             withdrawals = [a for a in actions if a.action == "withdrawal"]
-            status = Status.SIGNATORY if signatures else Status.NONE
-            if joins:
-                status, joined = Status.PARTY, joins[0].date
-            if signatures:
-                signed = signatures[0].date
+            status = Status.PARTY if joins else Status.SIGNATORY if signatures else Status.NONE
             if withdrawals:
                 last = withdrawals[-1]
                 rejoined = [a for a in joins if a.date and last.date and last.date.is_before(a.date)]
-                effective = _when_effective(last)
+                effective = last.effective or last.date
                 if not rejoined and (effective is None or not self.as_of.is_before(effective)):
                     status, left = Status.WITHDRAWN, effective
-            ended = getattr(parties[key], "ended", None)
+            ended = getattr(party, "ended", None)
             if ended is not None and status in (Status.PARTY, Status.SIGNATORY):
                 status = Status.FORMER
-            records.append(PartyRecord(parties[key], status, tuple(actions), joined, signed, left, ended))
+            joined = joins[0].date if joins else None
+            signed = signatures[0].date if signatures else None
+            records.append(PartyRecord(party, status, tuple(actions), joined, signed, left, ended))
         return sorted(records, key=lambda r: r.party.name.casefold())
-
-    def _count(self, status: Status, organisations: bool) -> int:
-        return sum(1 for r in self.records if r.status == status and r.is_organisation == organisations)
 
     @cached_property
     def counts(self) -> dict[str, int]:
         """Today's counts: states that are parties, signatories only, withdrawn; organisations."""
+        found = Counter((r.status, r.is_organisation) for r in self.records)
         return {
-            "parties": self._count(Status.PARTY, False),
-            "signatories": self._count(Status.SIGNATORY, False),
-            "withdrawn": self._count(Status.WITHDRAWN, False),
-            "organisations": self._count(Status.PARTY, True),
+            "parties": found[Status.PARTY, False],
+            "signatories": found[Status.SIGNATORY, False],
+            "withdrawn": found[Status.WITHDRAWN, False],
+            "organisations": found[Status.PARTY, True],
         }
 
     def counts_on(self, day: PartialDate) -> dict[str, int]:
@@ -330,10 +314,7 @@ class InstrumentStatus:
         still be a party, and pages must not say it is not."""
         checks = self.stated_shortfall()
         return bool(checks) and all(
-            getattr(stated, name) == derived[name]
-            for stated, derived in checks
-            for name in ("parties", "signatories", "signed", "organisations")
-            if getattr(stated, name) is not None
+            getattr(stated, name) in (None, count) for stated, derived in checks for name, count in derived.items()
         )
 
     def stated_shortfall(self) -> list[tuple[Resolved, dict[str, int]]]:

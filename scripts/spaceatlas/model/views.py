@@ -11,7 +11,7 @@ from functools import cached_property
 
 from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, ProgramFields, TreatyDates
+from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, TreatyDates
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
@@ -58,7 +58,6 @@ class Standing:
     """One instrument in a country's one-line standing, e.g. 'OST party 1967'."""
 
     instrument: Entry
-    status: str  # a Status, or "unknown": nothing recorded on a list not yet complete
     mark: str  # what the line shows: "party 1967", "signed 1967", "not yet listed here"
     words: str  # the same in a sentence, for the hover text and screen readers
 
@@ -164,7 +163,9 @@ class SiteViews:
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
-        return sorted(found, key=lambda t: (self._opened(t).sort_key() if self._opened(t) else (9999,), t.name))
+        return sorted(
+            found, key=lambda t: (self.status(t).opened.sort_key() if self.status(t).opened else (9999,), t.name)
+        )
 
     @staticmethod
     def treaty_dates(treaty: Entry) -> list[tuple[str, PartialDate, str]]:
@@ -175,11 +176,6 @@ class SiteViews:
             for name in TreatyDates.model_fields
             if (when := getattr(dates, name)) is not None
         ]
-
-    @staticmethod
-    def _opened(treaty: Entry) -> PartialDate | None:
-        dates = treaty.fields.dates
-        return dates.opened_for_signature or dates.signed or dates.adopted
 
     @cached_property
     def _status(self) -> dict[str, InstrumentStatus]:
@@ -288,8 +284,8 @@ class SiteViews:
         columns = self.compared
         states, organisations = [], []
         parties = {r.party.key: r.party for t in columns for r in self.status(t).records}
-        for key, party in sorted(parties.items(), key=lambda item: item[1].name.casefold()):
-            row = (party, [self._cell(party, self._records_by_party[key].get(t.key), t) for t in columns])
+        for party in sorted(parties.values(), key=lambda p: p.name.casefold()):
+            row = (party, [self._cell(party, self.record(party, t), t) for t in columns])
             (organisations if isinstance(party, Entry) else states).append(row)
         return columns, states, organisations
 
@@ -297,11 +293,11 @@ class SiteViews:
     def _cell(party: Target, record: PartyRecord | None, treaty: Entry) -> MatrixCell:
         if record is None:
             return MatrixCell("", "—", "9", f"{party.name}, {treaty.short_label}: nothing recorded", ())
-        years = [("s", record.signed), ("j", record.joined), ("w", record.left), ("e", record.ended)]
-        data = tuple((name, when.year) for name, when in years if when is not None)
+        data = tuple(record.years.items())
         if record.joined:
             data += (("jl", action_letter(record.how.action)),)
-        words = f"{party.name}, {treaty.short_label}: {record.actions_in_words()}"
+        # e.g. '…, OST: Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'
+        words = f"{party.name}, {treaty.short_label}: " + "; ".join(group.in_words() for group in record.groups)
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
 
     @cached_property
@@ -366,15 +362,14 @@ class SiteViews:
     def overlaps(self, instruments: list[Entry]) -> list[Overlap]:
         """The states that have joined each combination of `instruments` (as each one's kind has
         it: a party to a treaty, a signatory of the Accords, a partner of the ILRS), largest first."""
-        joined: dict[str, set[str]] = defaultdict(set)
+        joined: dict[Country, set[str]] = defaultdict(set)
         for treaty in instruments:
             for record in self.status(treaty).states:
                 if record.status is Status.PARTY:
-                    joined[record.party.key].add(treaty.key)
+                    joined[record.party].add(treaty.key)
         groups: dict[frozenset, list[Country]] = defaultdict(list)
-        for key, treaties in joined.items():
-            groups[frozenset(treaties)].append(self._country(key))
-        order = {treaty.key: i for i, treaty in enumerate(instruments)}
+        for country, treaties in joined.items():
+            groups[frozenset(treaties)].append(country)
         found = [
             Overlap(
                 [t for t in instruments if t.key in keys],
@@ -382,19 +377,19 @@ class SiteViews:
             )
             for keys, countries in groups.items()
         ]
-        return sorted(found, key=lambda o: (-len(o.instruments), [order[t.key] for t in o.instruments]))
+        return sorted(found, key=lambda o: (-len(o.instruments), [instruments.index(t) for t in o.instruments]))
 
     # --- who takes part in which program ---------------------------------
 
     @cached_property
-    def _direct_roles(self) -> dict[str, dict[str, set[str]]]:
-        """target key -> program key -> roles held directly."""
-        roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    def _direct_roles(self) -> dict[str, dict[Entry, set[str]]]:
+        """target key -> program -> roles held directly."""
+        roles: dict[str, dict[Entry, set[str]]] = defaultdict(lambda: defaultdict(set))
         for program in self.atlas.entries["program"].values():
             for link in self.atlas.links_from(program.key):
                 role = PROGRAM_ROLES.get(link.path[0])
                 if role:
-                    roles[link.target.key][program.key].add(role)
+                    roles[link.target.key][program].add(role)
         return roles
 
     @cached_property
@@ -407,15 +402,14 @@ class SiteViews:
 
     def programs_involving(self, target: Target) -> list[tuple[Entry, str]]:
         """Programs where `target` leads, partners or hosts — for a country, also through its agencies."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for program_key, roles in self._direct_roles.get(target.key, {}).items():
-            found[program_key] |= roles
+        found: dict[Entry, set[str]] = defaultdict(set)
+        for program, roles in self._direct_roles.get(target.key, {}).items():
+            found[program] |= roles
         if isinstance(target, Country):
             for agency in self._agencies_by_country.get(target.key, []):
-                for program_key, roles in self._direct_roles.get(agency.key, {}).items():
-                    found[program_key] |= {f"{role} (through {agency.heading})" for role in roles}
-        programs = self.atlas.entries["program"]
-        rows = [(programs[key.split("/", 1)[1]], ", ".join(sorted(roles))) for key, roles in found.items()]
+                for program, roles in self._direct_roles.get(agency.key, {}).items():
+                    found[program] |= {f"{role} (through {agency.heading})" for role in roles}
+        rows = [(program, ", ".join(sorted(roles))) for program, roles in found.items()]
         return sorted(rows, key=lambda row: row[0].heading.casefold())
 
     def participants(self, program: Entry) -> list[Target]:
@@ -470,11 +464,8 @@ class SiteViews:
                 o for p in self._programs_by_country.get(country.key, ()) for o in self._countries_by_program[p]
             }
             if len(partners) > 1:
-                degree[country.key] = len(partners) - 1
-        countries = sorted(
-            (self._country(key) for key in degree),
-            key=lambda c: (-degree[c.key], c.name.casefold()),
-        )[:size]
+                degree[country] = len(partners) - 1
+        countries = sorted(degree, key=lambda c: (-degree[c], c.name.casefold()))[:size]
         shown = {c.key for c in countries}
         pairs = {
             (country.key, row.country.key): row
@@ -486,15 +477,14 @@ class SiteViews:
 
     def country_profile(self, country: Country) -> CountryProfile:
         groups = self.atlas.incoming(country)
-        records = self._records_by_party.get(country.key, {})
         rows = [
-            TreatyRow(treaty, records[treaty.key], records[treaty.key].standing(self.status(treaty).words))
+            TreatyRow(treaty, record, record.standing(self.status(treaty).words))
             for treaty in self.instruments
-            if treaty.key in records
+            if (record := self.record(country, treaty))
         ]
         return CountryProfile(
             country=country,
-            agencies=[link.source for link in groups.get(AGENCIES_OF_COUNTRY, [])],
+            agencies=self._agencies_by_country.get(country.key, []),
             treaty_rows=rows,
             programs=self.programs_involving(country),
             partners=self.cooperating_countries(country),
@@ -507,19 +497,15 @@ class SiteViews:
         words = status.words
         if record is None:
             if status.complete:
-                return Standing(treaty, Status.NONE, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
-            return Standing(treaty, "unknown", "not yet listed here", f"{treaty.name}: not yet listed here")
-        when = {
-            Status.PARTY: record.joined,
-            Status.SIGNATORY: record.signed,
-            Status.WITHDRAWN: record.left,
-            Status.FORMER: record.ended,
+                return Standing(treaty, words.not_joined.lower(), f"{treaty.name}: {words.not_joined}")
+            return Standing(treaty, "not yet listed here", f"{treaty.name}: not yet listed here")
+        mark, when = {
+            Status.PARTY: (words.joined.lower(), record.joined),
+            Status.SIGNATORY: ("signed", record.signed),
+            Status.WITHDRAWN: ("withdrew", record.left),
+            Status.FORMER: ("until", record.ended),
         }[record.status]
-        year = f" {when.year}" if when else ""
-        mark = {Status.SIGNATORY: "signed", Status.WITHDRAWN: "withdrew", Status.FORMER: "until"}.get(
-            record.status, words.joined.lower()
-        )
-        return Standing(treaty, record.status, mark + year, record.in_words(words, treaty.name))
+        return Standing(treaty, mark + (f" {when.year}" if when else ""), record.in_words(words, treaty.name))
 
     def country_story(self, country: Country) -> list[str | Entry]:
         """A state's standing in plain words, as text and the entries it names (linked by the page):
@@ -582,24 +568,19 @@ class SiteViews:
     def timeline(self) -> list[Event]:
         events: list[Event] = []
         for treaty in self.atlas.entries["treaty"].values():
-            for name in TreatyDates.model_fields:
-                when = getattr(treaty.fields.dates, name)
-                if when:
-                    events.append(Event(when, "instruments", field_label(TreatyDates, name), treaty))
+            events += [Event(when, "instruments", label, treaty) for label, when, _ in self.treaty_dates(treaty)]
             if treaty.resolved.parties:
                 for action in treaty.resolved.parties.actions:
                     if action.date:
                         events.append(Event(action.date, "actions", action_label(action.action), treaty, action.party))
-        for program in self.atlas.entries["program"].values():
-            for name in ("start", "end"):
-                when = getattr(program.fields, name)
-                if when:
-                    events.append(Event(when, "programs", field_label(ProgramFields, name), program))
-        for agency in self.atlas.entries["agency"].values():
-            for name in ("founded", "ended"):
-                when = getattr(agency.fields, name)
-                if when:
-                    events.append(Event(when, "agencies", field_label(type(agency.fields), name), agency))
+        for type_name, category, names in (
+            ("program", "programs", ("start", "end")),
+            ("agency", "agencies", ("founded", "ended")),
+        ):
+            for entry in self.atlas.entries[type_name].values():
+                for name in names:
+                    if when := getattr(entry.fields, name):
+                        events.append(Event(when, category, field_label(type(entry.fields), name), entry))
         return sorted(
             events,
             key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),

@@ -131,11 +131,3 @@ KINDS: dict[str, tuple[str, Wording]] = {
     "policy": ("guides the government that issued it; not a law", SIGNED),
     "agreement-type": ("a kind of agreement an agency makes; each one binds only its own parties", TREATY),
 }
-
-
-def nature(kind: str) -> str:
-    return KINDS[kind][0]
-
-
-def wording(kind: str) -> Wording:
-    return KINDS[kind][1]

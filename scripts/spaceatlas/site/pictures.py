@@ -8,18 +8,12 @@ from markupsafe import Markup
 
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import PartyRecord
 from ..model.views import SharedPrograms, SiteViews
 from .addresses import built_url
 from .charts import cooperation_grid, parties_over_time, partner_bars
 from .world_map import Mark, world_map
 
 GRID_SIZE = 40  # countries in the cooperation grid: the most connected; the table lists them all
-
-
-def _years(record: PartyRecord) -> dict[str, int]:
-    when = {"s": record.signed, "j": record.joined, "w": record.left, "e": record.ended}
-    return {key: value.year for key, value in when.items() if value is not None}
 
 
 class SvgForPage:
@@ -40,7 +34,7 @@ class SvgForPage:
         for record in status.states:
             if isinstance(record.party, Country) and not record.party.former:
                 marks[record.party.code] = Mark(
-                    record.status, record.in_words(status.words), self.href(record.party), _years(record)
+                    record.status, record.in_words(status.words), self.href(record.party), record.years
                 )
         counts, words = status.counts, status.words
         title = (
