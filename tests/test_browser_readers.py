@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO
 from spaceatlas.model.views import SiteViews
 from spaceatlas.site.plan import plan_site
+from spaceatlas.site.world_map import HEIGHT, WIDTH
 from spaceatlas.tools.settings import project_settings
 
 
@@ -231,6 +232,6 @@ def test_a_country_locator_shows_even_a_small_state_in_its_region(browser, site_
     highlight = locator.locator(".highlight").bounding_box()
     assert highlight["width"] >= 6 and highlight["height"] >= 6
     assert shown["x"] <= highlight["x"] and highlight["x"] + highlight["width"] <= shown["x"] + shown["width"] + 1
-    whole_world = locator.get_attribute("viewBox") == "0 0 1000 422"
+    whole_world = locator.get_attribute("viewBox") == f"0 0 {WIDTH} {HEIGHT}"
     assert whole_world == (code == "ru")
     tab.close()
