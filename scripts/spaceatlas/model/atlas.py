@@ -11,15 +11,14 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from ..read.errors import ContentError, ContentErrors, field_name
-from ..read.inspect_schema import reference_fields
+from ..read.inspect_schema import reference_fields, references
 from ..read.loader import FailedFile, LoadedFile
-from ..read.patterns import party_kind
+from ..read.patterns import COUNTRY
 from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref
 from .countries import Country, find_country
 from .entry import Entry, Resolved
@@ -105,8 +104,6 @@ class Atlas:
         }
 
     def _find(self, kind: str, value: str) -> Target | None:
-        if kind == "party":
-            kind = party_kind(value)
         if kind == "country":
             return self.countries.get(value) or find_country(value)
         if kind == "entry":
@@ -118,24 +115,6 @@ class Atlas:
         return self.entries[kind].get(value)
 
 
-# --- where references are in the schema ------------------------------------------
-
-
-def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Ref, str, BaseModel]]:
-    """Every reference value in a validated model, with its path and marker."""
-    for name, marker in reference_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            item_path = path + ((name, index) if index is not None else (name,))
-            if isinstance(item, BaseModel):
-                yield from iter_references(item, item_path)
-            elif marker is not None:
-                yield item_path, marker, item, model
-
-
 def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
     """`value` with the target found at each reference's path in place of its slug: a model's fields
     as a Resolved, a list item by item."""
@@ -143,9 +122,8 @@ def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
         return [_resolve(item, targets, path + (index,)) for index, item in enumerate(value)]
     if not isinstance(value, BaseModel):
         return targets[path]
-    markers = dict(reference_fields(type(value)))
     values = {name: getattr(value, name) for name in type(value).model_fields}
-    for name in markers:
+    for name, *_ in reference_fields(type(value)):
         if values[name] is not None:
             values[name] = _resolve(values[name], targets, path + (name,))
     return Resolved(**values)
@@ -174,12 +152,13 @@ def build_atlas(
     for entry in entries:
         targets: dict[tuple, Target] = {}
         complete = True
-        for path, marker, value, holder in iter_references(entry.fields):
-            target = atlas._find(marker.target, value)
+        for path, marker, value, holder in references(entry.type.model, entry.fields):
+            kind = _kind(marker, value)
+            target = atlas._find(kind, value)
             if target is None:
                 complete = False  # reported here, or as the failed file it names
-                if _target_key(marker.target, value) not in failed_keys:
-                    errors.append(entry_error(entry, path, _unknown_reference(atlas, marker, value)))
+                if _target_key(kind, value) not in failed_keys:
+                    errors.append(entry_error(entry, path, _unknown_reference(atlas, kind, value)))
                 continue
             if target is entry:
                 complete = False
@@ -195,8 +174,9 @@ def build_atlas(
             entry.resolved = _resolve(entry.fields, targets)
     for file in failed_files:
         for path, marker, value in file.references:
-            if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in failed_keys:
-                errors.append(entry_error(file, path, _unknown_reference(atlas, marker, value)))
+            kind = _kind(marker, value)
+            if atlas._find(kind, value) is None and _target_key(kind, value) not in failed_keys:
+                errors.append(entry_error(file, path, _unknown_reference(atlas, kind, value)))
     if errors:
         raise ContentErrors(errors)
     return atlas
@@ -207,19 +187,21 @@ def entry_error(entry: Entry | FailedFile, path: tuple, message: str) -> Content
     return ContentError(entry.file, position.line, position.column, field_name(path), message)
 
 
+def _kind(marker: Ref, value: str) -> str:
+    """What a reference names: a party is written as a country code (capitals) or an agency slug (lowercase)."""
+    if marker.target == "party":
+        return "country" if COUNTRY.matches(value) else "agency"
+    return marker.target
+
+
 def _target_key(kind: str, value: str) -> str:
-    if kind == "party":
-        kind = party_kind(value)
     if kind == "entry":
         return value
     return f"{ENTRY_TYPES[kind].folder}/{value}" if kind in ENTRY_TYPES else ""
 
 
-def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
+def _unknown_reference(atlas: Atlas, kind: str, value: str) -> str:
     """What to say about a reference that names nothing."""
-    kind = marker.target
-    if kind == "party":
-        kind = party_kind(value)
     if kind == "country":
         return (
             f"unknown country code '{value}': expected an ISO 3166-1 alpha-2 code "
