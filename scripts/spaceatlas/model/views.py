@@ -11,11 +11,11 @@ from functools import cached_property
 
 from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, TreatyDates
+from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, PARTY_ACTIONS, TREATY_ACTIONS, TreatyDates
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
-from .status import ACTION_VERBS, ActionGroup, InstrumentStatus, PartyRecord, action_label, action_letter
+from .status import ActionGroup, InstrumentStatus, PartyRecord
 from .wording import Status
 
 PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
@@ -98,7 +98,7 @@ class Change:
 
     def in_words(self) -> str:
         """e.g. 'Latvia acceded to the Outer Space Treaty'."""
-        text = f"{self.party.name} {ACTION_VERBS[self.group.action]} the {self.instrument.name}"
+        text = f"{self.party.name} {PARTY_ACTIONS[self.group.action].verb} the {self.instrument.name}"
         return text + (f", effective {self.group.effective.human()}" if self.group.effective else "")
 
 
@@ -295,7 +295,7 @@ class SiteViews:
             return MatrixCell("", "—", "9", f"{party.name}, {treaty.short_label}: nothing recorded", ())
         data = tuple(record.years.items())
         if record.joined:
-            data += (("jl", action_letter(record.how.action)),)
+            data += (("jl", PARTY_ACTIONS[record.how.action].letter),)
         # e.g. '…, OST: Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'
         words = f"{party.name}, {treaty.short_label}: " + "; ".join(group.in_words() for group in record.groups)
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
@@ -515,7 +515,7 @@ class SiteViews:
         ost = next((t for t in self.un_treaties if t.slug == "outer-space-treaty"), None)
         record = self.record(country, ost) if ost else None
         if record is not None and record.status is Status.PARTY and record.joined:
-            parts += [f"{name} {ACTION_VERBS[record.how.action]} the ", ost, f" in {record.joined.year}"]
+            parts += [f"{name} {PARTY_ACTIONS[record.how.action].verb} the ", ost, f" in {record.joined.year}"]
         elif record is not None and record.status is Status.SIGNATORY:
             parts += [f"{name} signed the ", ost, " but has not ratified it"]
         else:
@@ -572,7 +572,9 @@ class SiteViews:
             if treaty.resolved.parties:
                 for action in treaty.resolved.parties.actions:
                     if action.date:
-                        events.append(Event(action.date, "actions", action_label(action.action), treaty, action.party))
+                        events.append(
+                            Event(action.date, "actions", PARTY_ACTIONS[action.action].label, treaty, action.party)
+                        )
         for type_name, category, names in (
             ("program", "programs", ("start", "end")),
             ("agency", "agencies", ("founded", "ended")),
