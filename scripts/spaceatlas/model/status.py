@@ -184,7 +184,7 @@ class InstrumentStatus:
             by_party[action.party.key].append(action)
         records = []
         for actions in by_party.values():
-            actions.sort(key=lambda a: a.date.sort_key() if a.date else (9999, 99, 99))
+            actions.sort(key=lambda a: a.date or PartialDate(9999, 99, 99))
             party, left = actions[0].party, None
             joins = [a for a in actions if self._joins(a.action)]
             signatures = [a for a in actions if a.action == "signature"]

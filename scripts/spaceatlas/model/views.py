@@ -163,9 +163,7 @@ class SiteViews:
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
-        return sorted(
-            found, key=lambda t: (self.status(t).opened.sort_key() if self.status(t).opened else (9999,), t.name)
-        )
+        return sorted(found, key=lambda t: (self.status(t).opened or PartialDate(9999), t.name))
 
     @staticmethod
     def treaty_dates(treaty: Entry) -> list[tuple[str, PartialDate, str]]:
@@ -221,7 +219,7 @@ class SiteViews:
     @cached_property
     def un_as_of(self) -> PartialDate | None:
         """The oldest 'as of' date among the UN treaties' lists: what a count across them holds to."""
-        return min((self.status(t).as_of for t in self.un_treaties), key=lambda d: d.sort_key(), default=None)
+        return min((self.status(t).as_of for t in self.un_treaties), default=None)
 
     @cached_property
     def accords(self) -> Entry | None:
@@ -258,7 +256,7 @@ class SiteViews:
                     artemis.signed if artemis and artemis.status is Status.PARTY else None,
                     len(self.programs_involving(country)),
                     len(self._agencies_by_country.get(country.key, [])),
-                    min(dated, key=lambda d: d.sort_key()) if dated else None,
+                    min(dated, default=None),
                 )
             )
         return rows
@@ -337,7 +335,7 @@ class SiteViews:
                     if group.date is not None:
                         found.append(Change(group.date, treaty, record.party, group, sources))
         found.sort(key=lambda c: (c.instrument.name.casefold(), c.party.name.casefold()))
-        return sorted(found, key=lambda c: c.date.sort_key(), reverse=True)
+        return sorted(found, key=lambda c: c.date, reverse=True)
 
     @cached_property
     def recent_changes(self) -> list[Change]:
@@ -585,7 +583,7 @@ class SiteViews:
                         events.append(Event(when, category, field_label(type(entry.fields), name), entry))
         return sorted(
             events,
-            key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
+            key=lambda e: (e.date, e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
         )
 
     @cached_property
