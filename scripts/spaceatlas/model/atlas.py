@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from ..read.content_files import Project
 from ..read.errors import ContentError, ContentErrors, field_name
 from ..read.inspect_schema import reference_fields, references
-from ..read.loader import FailedFile, LoadedFile
+from ..read.loader import FailedFile, Loaded
 from ..read.patterns import COUNTRY
 from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref
 from .countries import Country, find_country
@@ -40,7 +41,6 @@ class Link:
 @dataclass
 class Atlas:
     entries: dict[str, dict[str, Entry]]  # type name -> slug -> entry
-    directories: dict[str, str] = field(default_factory=dict)  # type name -> folder of its files, for messages
     countries: dict[str, Country] = field(default_factory=dict)
     _links_from: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     _links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
@@ -132,21 +132,16 @@ def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
 # --- building the model ----------------------------------------------------------
 
 
-def build_atlas(
-    files: list[LoadedFile],
-    directories: dict[str, str],
-    failed_keys: set[str] = frozenset(),
-    failed_files: list[FailedFile] = (),
-) -> Atlas:
-    """Resolve references; raise ContentErrors listing every reference that names nothing.
+def build_atlas(loaded: Loaded, project: Project) -> Atlas:
+    """Resolve the references of the entries loaded; raise ContentErrors listing every reference
+    that names nothing.
 
-    `failed_keys` names files that exist but failed their type checks: references to
-    them are not reported again as unknown. `failed_files` are those files with the
-    references in their fields that passed: each is checked, so that a file's
-    unknown slugs are reported in the same run as its other problems."""
+    A reference to a file that failed its type checks is not reported again as unknown. The
+    references in the fields that passed in such a file are checked, so that its unknown slugs
+    are reported in the same run as its other problems."""
     errors: list[ContentError] = []
-    atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
-    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in files]
+    atlas = Atlas(entries={name: {} for name in ENTRY_TYPES})
+    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in loaded.files]
     for entry in entries:
         atlas.entries[entry.type.name][entry.slug] = entry
     for entry in entries:
@@ -157,8 +152,8 @@ def build_atlas(
             target = atlas._find(kind, value)
             if target is None:
                 complete = False  # reported here, or as the failed file it names
-                if _target_key(kind, value) not in failed_keys:
-                    errors.append(entry_error(entry, path, _unknown_reference(atlas, kind, value)))
+                if _target_key(kind, value) not in loaded.failed_keys:
+                    errors.append(entry_error(entry, path, _unknown_reference(atlas, project, kind, value)))
                 continue
             if target is entry:
                 complete = False
@@ -172,11 +167,11 @@ def build_atlas(
             atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
-    for file in failed_files:
+    for file in loaded.failed_files:
         for path, marker, value in file.references:
             kind = _kind(marker, value)
-            if atlas._find(kind, value) is None and _target_key(kind, value) not in failed_keys:
-                errors.append(entry_error(file, path, _unknown_reference(atlas, kind, value)))
+            if atlas._find(kind, value) is None and _target_key(kind, value) not in loaded.failed_keys:
+                errors.append(entry_error(file, path, _unknown_reference(atlas, project, kind, value)))
     if errors:
         raise ContentErrors(errors)
     return atlas
@@ -200,7 +195,7 @@ def _target_key(kind: str, value: str) -> str:
     return f"{ENTRY_TYPES[kind].folder}/{value}" if kind in ENTRY_TYPES else ""
 
 
-def _unknown_reference(atlas: Atlas, kind: str, value: str) -> str:
+def _unknown_reference(atlas: Atlas, project: Project, kind: str, value: str) -> str:
     """What to say about a reference that names nothing."""
     if kind == "country":
         return (
@@ -216,7 +211,7 @@ def _unknown_reference(atlas: Atlas, kind: str, value: str) -> str:
         new_name = renamed.key if renamed else ""
     else:
         candidates = list(atlas.entries[kind])
-        where = atlas.directories[kind]
+        where = project.directory(ENTRY_TYPES[kind])
         label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
         renamed = atlas.renamed.get((kind, value))
         new_name = renamed.slug if renamed else ""
