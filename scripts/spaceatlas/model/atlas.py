@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from ..read.content_files import Project
 from ..read.errors import ContentError, ContentErrors, field_name
-from ..read.inspect_schema import reference_fields
-from ..read.loader import FailedFile, LoadedFile
-from ..read.patterns import party_kind
+from ..read.inspect_schema import reference_fields, references
+from ..read.loader import FailedFile, Loaded
+from ..read.patterns import COUNTRY
 from ..read.schema import CITED_BY, COUNTRIES_FOLDER, ENTRY_TYPES, TYPE_BY_FOLDER, Ref
 from .countries import Country, find_country
 from .entry import Entry, Resolved
@@ -41,7 +41,6 @@ class Link:
 @dataclass
 class Atlas:
     entries: dict[str, dict[str, Entry]]  # type name -> slug -> entry
-    directories: dict[str, str] = field(default_factory=dict)  # type name -> folder of its files, for messages
     countries: dict[str, Country] = field(default_factory=dict)
     _links_from: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     _links_to: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
@@ -105,8 +104,6 @@ class Atlas:
         }
 
     def _find(self, kind: str, value: str) -> Target | None:
-        if kind == "party":
-            kind = party_kind(value)
         if kind == "country":
             return self.countries.get(value) or find_country(value)
         if kind == "entry":
@@ -118,24 +115,6 @@ class Atlas:
         return self.entries[kind].get(value)
 
 
-# --- where references are in the schema ------------------------------------------
-
-
-def iter_references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Ref, str, BaseModel]]:
-    """Every reference value in a validated model, with its path and marker."""
-    for name, marker in reference_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            item_path = path + ((name, index) if index is not None else (name,))
-            if isinstance(item, BaseModel):
-                yield from iter_references(item, item_path)
-            elif marker is not None:
-                yield item_path, marker, item, model
-
-
 def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
     """`value` with the target found at each reference's path in place of its slug: a model's fields
     as a Resolved, a list item by item."""
@@ -143,9 +122,8 @@ def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
         return [_resolve(item, targets, path + (index,)) for index, item in enumerate(value)]
     if not isinstance(value, BaseModel):
         return targets[path]
-    markers = dict(reference_fields(type(value)))
     values = {name: getattr(value, name) for name in type(value).model_fields}
-    for name in markers:
+    for name, *_ in reference_fields(type(value)):
         if values[name] is not None:
             values[name] = _resolve(values[name], targets, path + (name,))
     return Resolved(**values)
@@ -154,32 +132,28 @@ def _resolve(value, targets: dict[tuple, Target], path: tuple = ()):
 # --- building the model ----------------------------------------------------------
 
 
-def build_atlas(
-    files: list[LoadedFile],
-    directories: dict[str, str],
-    failed_keys: set[str] = frozenset(),
-    failed_files: list[FailedFile] = (),
-) -> Atlas:
-    """Resolve references; raise ContentErrors listing every reference that names nothing.
+def build_atlas(loaded: Loaded, project: Project) -> Atlas:
+    """Resolve the references of the entries loaded; raise ContentErrors listing every reference
+    that names nothing.
 
-    `failed_keys` names files that exist but failed their type checks: references to
-    them are not reported again as unknown. `failed_files` are those files with the
-    references in their fields that passed: each is checked, so that a file's
-    unknown slugs are reported in the same run as its other problems."""
+    A reference to a file that failed its type checks is not reported again as unknown. The
+    references in the fields that passed in such a file are checked, so that its unknown slugs
+    are reported in the same run as its other problems."""
     errors: list[ContentError] = []
-    atlas = Atlas(entries={name: {} for name in ENTRY_TYPES}, directories=directories)
-    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in files]
+    atlas = Atlas(entries={name: {} for name in ENTRY_TYPES})
+    entries = [Entry(file.type, file.slug, file.file, file.fields, file) for file in loaded.files]
     for entry in entries:
         atlas.entries[entry.type.name][entry.slug] = entry
     for entry in entries:
         targets: dict[tuple, Target] = {}
         complete = True
-        for path, marker, value, holder in iter_references(entry.fields):
-            target = atlas._find(marker.target, value)
+        for path, marker, value, holder in references(entry.type.model, entry.fields):
+            kind = _kind(marker, value)
+            target = atlas._find(kind, value)
             if target is None:
                 complete = False  # reported here, or as the failed file it names
-                if _target_key(marker.target, value) not in failed_keys:
-                    errors.append(entry_error(entry, path, _unknown_reference(atlas, marker, value)))
+                if _target_key(kind, value) not in loaded.failed_keys:
+                    errors.append(entry_error(entry, path, _unknown_reference(atlas, project, kind, value)))
                 continue
             if target is entry:
                 complete = False
@@ -193,10 +167,11 @@ def build_atlas(
             atlas._links_to[target.key].append(link)
         if complete:
             entry.resolved = _resolve(entry.fields, targets)
-    for file in failed_files:
+    for file in loaded.failed_files:
         for path, marker, value in file.references:
-            if atlas._find(marker.target, value) is None and _target_key(marker.target, value) not in failed_keys:
-                errors.append(entry_error(file, path, _unknown_reference(atlas, marker, value)))
+            kind = _kind(marker, value)
+            if atlas._find(kind, value) is None and _target_key(kind, value) not in loaded.failed_keys:
+                errors.append(entry_error(file, path, _unknown_reference(atlas, project, kind, value)))
     if errors:
         raise ContentErrors(errors)
     return atlas
@@ -207,19 +182,21 @@ def entry_error(entry: Entry | FailedFile, path: tuple, message: str) -> Content
     return ContentError(entry.file, position.line, position.column, field_name(path), message)
 
 
+def _kind(marker: Ref, value: str) -> str:
+    """What a reference names: a party is written as a country code (capitals) or an agency slug (lowercase)."""
+    if marker.target == "party":
+        return "country" if COUNTRY.matches(value) else "agency"
+    return marker.target
+
+
 def _target_key(kind: str, value: str) -> str:
-    if kind == "party":
-        kind = party_kind(value)
     if kind == "entry":
         return value
     return f"{ENTRY_TYPES[kind].folder}/{value}" if kind in ENTRY_TYPES else ""
 
 
-def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
+def _unknown_reference(atlas: Atlas, project: Project, kind: str, value: str) -> str:
     """What to say about a reference that names nothing."""
-    kind = marker.target
-    if kind == "party":
-        kind = party_kind(value)
     if kind == "country":
         return (
             f"unknown country code '{value}': expected an ISO 3166-1 alpha-2 code "
@@ -234,7 +211,7 @@ def _unknown_reference(atlas: Atlas, marker: Ref, value: str) -> str:
         new_name = renamed.key if renamed else ""
     else:
         candidates = list(atlas.entries[kind])
-        where = atlas.directories[kind]
+        where = project.directory(ENTRY_TYPES[kind])
         label = f"unknown {kind} '{value}' (no {where}/{value}.yaml)"
         renamed = atlas.renamed.get((kind, value))
         new_name = renamed.slug if renamed else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..read.partial_date import PartialDate
-from ..read.schema import ACTION_LABELS, JOINED_BY_SIGNATURE
+from ..read.schema import JOINED_BY_SIGNATURE, PARTY_ACTIONS
 from .countries import Country
 from .entry import Entry, Resolved
 from .wording import KINDS, Status, Wording
@@ -27,30 +27,6 @@ JOINING = frozenset(
 # Liability Convention receive instruments.
 CAPITALS = {"GB": "London", "RU": "Moscow", "US": "Washington"}
 _MATRIX_ORDER = {Status.PARTY: 0, Status.WITHDRAWN: 1, Status.SIGNATORY: 2, Status.FORMER: 3}
-
-
-# What a party did, as a verb taking the instrument: "Latvia acceded to the Outer Space Treaty".
-ACTION_VERBS = {
-    "signature": "signed",
-    "consent": "consented to be bound by",
-    "ratification": "ratified",
-    "accession": "acceded to",
-    "acceptance": "accepted",
-    "approval": "approved",
-    "succession": "succeeded to",
-    "declaration": "declared its acceptance of",
-    "commitment": "made",
-    "withdrawal": "gave notice of withdrawal from",
-}
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS[action][0]
-
-
-def action_letter(action: str) -> str:
-    """The compact notation of the UN's status lists: R, A, S, D, W, DA."""
-    return ACTION_LABELS[action][1]
 
 
 @dataclass(frozen=True)
@@ -67,7 +43,7 @@ class ActionGroup:
 
     @property
     def label(self) -> str:
-        return action_label(self.action)
+        return PARTY_ACTIONS[self.action].label
 
     @property
     def where(self) -> str:
@@ -108,7 +84,7 @@ class PartyRecord:
             return "W"
         if self.status is Status.SIGNATORY:
             return "S"
-        return action_letter(self.how.action)
+        return PARTY_ACTIONS[self.how.action].letter
 
     @cached_property
     def sort_key(self) -> str:
@@ -160,7 +136,7 @@ class PartyRecord:
             return f"{name}: {words.joined.lower()}" + (f" on {how.date.human()}" if how.date else "")
         if self.status is Status.PARTY:
             since = f" since {how.date.human()}" if how.date else ""
-            return f"{name}: party{since} ({action_label(how.action).lower()})"
+            return f"{name}: party{since} ({PARTY_ACTIONS[how.action].label.lower()})"
         return f"{name}: {words.label(self.status).lower()}"
 
     def status_on(self, day: PartialDate) -> Status:
@@ -208,7 +184,7 @@ class InstrumentStatus:
             by_party[action.party.key].append(action)
         records = []
         for actions in by_party.values():
-            actions.sort(key=lambda a: a.date.sort_key() if a.date else (9999, 99, 99))
+            actions.sort(key=lambda a: a.date or PartialDate(9999, 99, 99))
             party, left = actions[0].party, None
             joins = [a for a in actions if self._joins(a.action)]
             signatures = [a for a in actions if a.action == "signature"]

@@ -11,11 +11,11 @@ from functools import cached_property
 
 from ..read.inspect_schema import field_label
 from ..read.partial_date import PartialDate
-from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, TREATY_ACTIONS, TreatyDates
+from ..read.schema import AGENCIES_OF_COUNTRY, HOSTS, LEADS, PARTNER_IN, PARTY_ACTIONS, TREATY_ACTIONS, TreatyDates
 from .atlas import Atlas, Link, Target
 from .countries import Country
 from .entry import Entry
-from .status import ACTION_VERBS, ActionGroup, InstrumentStatus, PartyRecord, action_label, action_letter
+from .status import ActionGroup, InstrumentStatus, PartyRecord
 from .wording import Status
 
 PROGRAM_ROLES = {"lead": "lead", "partners": "partner", "host_countries": "host"}
@@ -98,7 +98,7 @@ class Change:
 
     def in_words(self) -> str:
         """e.g. 'Latvia acceded to the Outer Space Treaty'."""
-        text = f"{self.party.name} {ACTION_VERBS[self.group.action]} the {self.instrument.name}"
+        text = f"{self.party.name} {PARTY_ACTIONS[self.group.action].verb} the {self.instrument.name}"
         return text + (f", effective {self.group.effective.human()}" if self.group.effective else "")
 
 
@@ -163,9 +163,7 @@ class SiteViews:
     def instruments(self) -> list[Entry]:
         """Instruments with a list of parties: the matrix's columns and the pages with a world map."""
         found = [t for t in self.atlas.of_type("treaty") if t.fields.parties and t.fields.parties.actions]
-        return sorted(
-            found, key=lambda t: (self.status(t).opened.sort_key() if self.status(t).opened else (9999,), t.name)
-        )
+        return sorted(found, key=lambda t: (self.status(t).opened or PartialDate(9999), t.name))
 
     @staticmethod
     def treaty_dates(treaty: Entry) -> list[tuple[str, PartialDate, str]]:
@@ -221,7 +219,7 @@ class SiteViews:
     @cached_property
     def un_as_of(self) -> PartialDate | None:
         """The oldest 'as of' date among the UN treaties' lists: what a count across them holds to."""
-        return min((self.status(t).as_of for t in self.un_treaties), key=lambda d: d.sort_key(), default=None)
+        return min((self.status(t).as_of for t in self.un_treaties), default=None)
 
     @cached_property
     def accords(self) -> Entry | None:
@@ -258,7 +256,7 @@ class SiteViews:
                     artemis.signed if artemis and artemis.status is Status.PARTY else None,
                     len(self.programs_involving(country)),
                     len(self._agencies_by_country.get(country.key, [])),
-                    min(dated, key=lambda d: d.sort_key()) if dated else None,
+                    min(dated, default=None),
                 )
             )
         return rows
@@ -295,7 +293,7 @@ class SiteViews:
             return MatrixCell("", "—", "9", f"{party.name}, {treaty.short_label}: nothing recorded", ())
         data = tuple(record.years.items())
         if record.joined:
-            data += (("jl", action_letter(record.how.action)),)
+            data += (("jl", PARTY_ACTIONS[record.how.action].letter),)
         # e.g. '…, OST: Signature 27 January 1967 (London, Moscow, Washington); Ratification 10 October 1967 (London)'
         words = f"{party.name}, {treaty.short_label}: " + "; ".join(group.in_words() for group in record.groups)
         return MatrixCell(record.status, record.letter, record.sort_key, words, data)
@@ -337,7 +335,7 @@ class SiteViews:
                     if group.date is not None:
                         found.append(Change(group.date, treaty, record.party, group, sources))
         found.sort(key=lambda c: (c.instrument.name.casefold(), c.party.name.casefold()))
-        return sorted(found, key=lambda c: c.date.sort_key(), reverse=True)
+        return sorted(found, key=lambda c: c.date, reverse=True)
 
     @cached_property
     def recent_changes(self) -> list[Change]:
@@ -515,7 +513,7 @@ class SiteViews:
         ost = next((t for t in self.un_treaties if t.slug == "outer-space-treaty"), None)
         record = self.record(country, ost) if ost else None
         if record is not None and record.status is Status.PARTY and record.joined:
-            parts += [f"{name} {ACTION_VERBS[record.how.action]} the ", ost, f" in {record.joined.year}"]
+            parts += [f"{name} {PARTY_ACTIONS[record.how.action].verb} the ", ost, f" in {record.joined.year}"]
         elif record is not None and record.status is Status.SIGNATORY:
             parts += [f"{name} signed the ", ost, " but has not ratified it"]
         else:
@@ -572,7 +570,9 @@ class SiteViews:
             if treaty.resolved.parties:
                 for action in treaty.resolved.parties.actions:
                     if action.date:
-                        events.append(Event(action.date, "actions", action_label(action.action), treaty, action.party))
+                        events.append(
+                            Event(action.date, "actions", PARTY_ACTIONS[action.action].label, treaty, action.party)
+                        )
         for type_name, category, names in (
             ("program", "programs", ("start", "end")),
             ("agency", "agencies", ("founded", "ended")),
@@ -583,7 +583,7 @@ class SiteViews:
                         events.append(Event(when, category, field_label(type(entry.fields), name), entry))
         return sorted(
             events,
-            key=lambda e: (e.date.sort_key(), e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
+            key=lambda e: (e.date, e.entry.heading.casefold(), e.what, e.party.heading if e.party else ""),
         )
 
     @cached_property

@@ -27,17 +27,39 @@ def nested_model(annotation) -> type[BaseModel] | None:
 
 
 @functools.cache
-def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None, type[BaseModel] | None, bool], ...]:
     """The fields of `model` that can hold references: those marked with a Ref (in the field's
-    metadata or anywhere inside its annotation), with their marker, and nested models with marked
-    fields (with None). The rest (titles, dates) never hold one."""
+    metadata or anywhere inside its annotation), and nested models with marked fields. Each comes
+    with its marker (None for a nested model), its nested model (or None), and whether it holds a
+    list. The rest (titles, dates) never hold one."""
     fields = []
     for name, info in model.model_fields.items():
         marker = _find(lambda part: part if isinstance(part, Ref) else None, *info.metadata, info.annotation)
         nested = nested_model(info.annotation)
         if marker is not None or (nested is not None and reference_fields(nested)):
-            fields.append((name, marker))
+            fields.append((name, marker, nested, is_list(info.annotation)))
     return tuple(fields)
+
+
+def references(model: type[BaseModel], data, at_fault: set[tuple] = frozenset(), path: tuple = ()):
+    """Every reference in `data`, a validated `model` or a mapping as written for one: (path, marker,
+    slug, the model or mapping holding it). In a mapping whose types are wrong somewhere, a value
+    with a problem at it or above it (a path in `at_fault`) is not what it should be and is left
+    out; a nested mapping with a problem of its own (a misspelled field in one partner) still gives
+    its other references."""
+    for name, marker, nested, many in reference_fields(model):
+        value = data.get(name) if isinstance(data, dict) else getattr(data, name)
+        if value is None:
+            continue
+        here = path + (name,)
+        items = [(here + (i,), v) for i, v in enumerate(value)] if many and isinstance(value, list) else [(here, value)]
+        for item_path, item in items:
+            if at_fault and any(item_path[:length] in at_fault for length in range(1, len(item_path) + 1)):
+                continue
+            if nested is not None and isinstance(item, (dict, BaseModel)):
+                yield from references(nested, item, at_fault, item_path)
+            elif marker is not None and isinstance(item, str):
+                yield item_path, marker, item.strip(), data
 
 
 def literal_choices(annotation) -> list[str]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .content_files import Project, UnreadableFile, entry_files, read_text
 from .errors import MAX_PER_FILE, ContentError, field_name
-from .inspect_schema import is_list, nested_model, reference_fields
+from .inspect_schema import nested_model, references
 from .patterns import pattern_hint
 from .refused_hosts import read_refused_hosts, refused_host
 from .scaffold_text import PLACEHOLDERS
@@ -123,8 +123,8 @@ def parse_entry(entry_type: EntryType, slug: str, file: str, text: str) -> Parse
         errors = exc.errors(include_url=False, include_context=True, include_input=True)
         shown = [_as_content_error(file, document.positions, entry_type, error) for error in errors[:MAX_PER_FILE]]
         at_fault = {_location(error) for error in errors}
-        references = tuple(_references_that_passed(entry_type.model, document.data, at_fault))
-        failed = FailedFile(file, document.positions, references)
+        passed = references(entry_type.model, document.data, at_fault)
+        failed = FailedFile(file, document.positions, tuple((path, marker, slug) for path, marker, slug, _ in passed))
         return ParsedFile(None, unfilled + shown, len(errors) - len(shown), failed)
     # An entry with a placeholder left is still loaded, so that its references are checked in the same run.
     return ParsedFile(LoadedFile(entry_type, slug, file, fields, document.positions, text), unfilled)
@@ -143,27 +143,6 @@ def _placeholders(entry_type: EntryType, file: str, data: dict, positions: Posit
         message = f"still the scaffold's placeholder; write {what[0].lower()}{what[1:]}"
         errors.append(ContentError(file, position.line, position.column, name, message))
     return errors
-
-
-def _references_that_passed(model: type[BaseModel], data: dict, failed: set[tuple], path: tuple = ()):
-    """In a mapping whose types are wrong somewhere, each reference with no problem at it or
-    around it: (path, marker, slug). A nested mapping with a problem of its own (a misspelled
-    field in one partner) still gives its other references."""
-    for name, marker in reference_fields(model):
-        value = data.get(name)
-        if value is None:
-            continue
-        annotation = model.model_fields[name].annotation
-        here = path + (name,)
-        many = is_list(annotation) and isinstance(value, list)
-        for item_path, item in [(here + (i,), v) for i, v in enumerate(value)] if many else [(here, value)]:
-            if any(item_path[:length] in failed for length in range(1, len(item_path) + 1)):
-                continue  # a problem at the item or above it: the item is not what it should be
-            nested = nested_model(annotation)
-            if nested is not None and isinstance(item, dict):
-                yield from _references_that_passed(nested, item, failed, item_path)
-            elif nested is None and marker is not None and isinstance(item, str):
-                yield item_path, marker, item.strip()
 
 
 def _refused_address(entry: LoadedFile, refused: dict[str, str]) -> list[ContentError]:

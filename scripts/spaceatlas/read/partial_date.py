@@ -29,9 +29,11 @@ _MONTHS = [
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
+    """A date whose month and day may be unknown (0): unknown sorts first, so 1990 comes before 1990-01."""
+
     year: int
-    month: int | None = None
-    day: int | None = None
+    month: int = 0
+    day: int = 0
 
     @classmethod
     def parse(cls, value) -> PartialDate:
@@ -43,9 +45,9 @@ class PartialDate:
             raise PydanticCustomError(
                 "partial_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {got}", {"got": repr(value)}
             )
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year, month, day = (int(part or 0) for part in match.groups())
         try:
-            if 0 in (month, day):  # "1990-00" is no month: it must not be read as an unknown one
+            if "00" in match.groups():  # "1990-00" is no month: it must not be read as an unknown one
                 raise ValueError
             dt.date(year, month or 1, day or 1)
         except ValueError:
@@ -68,9 +70,6 @@ class PartialDate:
         theirs = [p for p in (other.year, other.month, other.day) if p]
         depth = min(len(mine), len(theirs))
         return mine[:depth] < theirs[:depth]
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
 
     def human(self) -> str:
         if self.day:

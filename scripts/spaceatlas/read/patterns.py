@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,6 @@ PATTERNS = {p.regex: p for p in (SLUG, COUNTRY, PARTY, ENTRY, URL, SEED_FILE, SY
 
 # Slugs that name an index page of a folder: an entry or former slug may not take them.
 RESERVED_SLUGS = frozenset({"index"})
-
-
-def party_kind(value: str) -> Literal["country", "agency"]:
-    """A party is written as a country code (capitals) or an agency slug (lowercase)."""
-    return "country" if COUNTRY.matches(value) else "agency"
 
 
 def pattern_hint(regex: str) -> str:

@@ -9,7 +9,7 @@ patterns fields must match are in `patterns`.
 
 import builtins
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
@@ -110,32 +110,28 @@ TreatyKind = Literal[
 # Instruments a state joins by signing or declaring, with nothing to ratify.
 JOINED_BY_SIGNATURE = frozenset({"accords", "commitment", "declaration", "memorandum", "framework"})
 
-PartyAction = Literal[
-    "signature",
-    "consent",
-    "ratification",
-    "accession",
-    "acceptance",
-    "approval",
-    "succession",
-    "declaration",
-    "commitment",
-    "withdrawal",
-]
-# How readers see each action, and its letter in the UN's status lists.
-ACTION_LABELS = {
-    "signature": ("Signature", "S"),
+
+class ActionWords(NamedTuple):
+    label: str  # how readers see the action
+    letter: str  # its letter in the UN's status lists
+    verb: str  # what the party did, taking the instrument: "Latvia acceded to the Outer Space Treaty"
+
+
+# What a party to an instrument can do, and the words for each.
+PARTY_ACTIONS = {
+    "signature": ActionWords("Signature", "S", "signed"),
     # A source that records a state as a party without saying how it joined: the general term.
-    "consent": ("Consent to be bound", "R"),
-    "ratification": ("Ratification", "R"),
-    "accession": ("Accession", "A"),
-    "acceptance": ("Acceptance", "R"),
-    "approval": ("Approval", "R"),
-    "succession": ("Succession", "D"),
-    "declaration": ("Declaration of acceptance", "DA"),
-    "commitment": ("Commitment", "C"),
-    "withdrawal": ("Withdrawal", "W"),
+    "consent": ActionWords("Consent to be bound", "R", "consented to be bound by"),
+    "ratification": ActionWords("Ratification", "R", "ratified"),
+    "accession": ActionWords("Accession", "A", "acceded to"),
+    "acceptance": ActionWords("Acceptance", "R", "accepted"),
+    "approval": ActionWords("Approval", "R", "approved"),
+    "succession": ActionWords("Succession", "D", "succeeded to"),
+    "declaration": ActionWords("Declaration of acceptance", "DA", "declared its acceptance of"),
+    "commitment": ActionWords("Commitment", "C", "made"),
+    "withdrawal": ActionWords("Withdrawal", "W", "gave notice of withdrawal from"),
 }
+PartyAction = Literal[tuple(PARTY_ACTIONS)]  # what a file may write: the table's keys, in its order
 
 
 class TreatyDates(Strict):

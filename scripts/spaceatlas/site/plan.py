@@ -20,7 +20,6 @@ from ..read.content_files import Project
 from ..read.errors import ContentError, ContentErrors
 from ..read.history import file_dates
 from ..read.loader import LoadedFile, load_entries
-from ..read.schema import ENTRY_TYPES
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
 from .data_export import data_files, data_paths, matrix_files
 from .feed import atom_feed, changes_feed
@@ -49,9 +48,8 @@ def load_atlas(
     """The checked model and its warnings; raises ContentErrors with every problem (types first, then relations).
     Files whose text is as in `last_build` keep their entries (load_entries)."""
     loaded = load_entries(project, last_build)
-    directories = {name: project.directory(entry_type) for name, entry_type in ENTRY_TYPES.items()}
     try:
-        atlas = build_atlas(loaded.files, directories, loaded.failed_keys, loaded.failed_files)
+        atlas = build_atlas(loaded, project)
     except ContentErrors as unresolved:
         raise ContentErrors(loaded.errors, loaded.not_shown) + unresolved from None
     today = dt.date.today()

@@ -81,7 +81,7 @@ class PageRenderer:
             "updated": updated,
             # The site's own date, the newest change to its content: a citation's access date
             # without JavaScript (with it, the reader's today), and the same on every build.
-            "site_date": max(updated.values(), key=PartialDate.sort_key, default=None),
+            "site_date": max(updated.values(), default=None),
         }
 
     def render(self, page: str, entry: Entry | None) -> str:

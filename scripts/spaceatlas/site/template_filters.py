@@ -9,9 +9,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from ..model.countries import Country
 from ..model.entry import Entry
-from ..model.status import ACTION_VERBS
 from ..read.partial_date import PartialDate
-from ..read.schema import ENTRY_TYPES
+from ..read.schema import ENTRY_TYPES, PARTY_ACTIONS
 from .addresses import built_path
 from .figures import LICENCE
 from .markdown_text import Markdown, escape_text, finalize, paragraphs
@@ -136,6 +135,6 @@ def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> 
         bibtex=bibtex,
         actions=actions,
         words_and_links=words_and_links,
-        verb=ACTION_VERBS.__getitem__,
+        verb=lambda action: PARTY_ACTIONS[action].verb,
     )
     return env
