@@ -89,18 +89,18 @@ def cmd_new(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    from .schema_docs import stale_files, write_derived_files
+    from .schema_docs import stale_files
 
-    if args.check:
-        stale = stale_files(args.project)
-        for path in stale:
-            print(
-                f"{path.relative_to(args.project.root)} is out of date: run `spaceatlas docs --write`", file=sys.stderr
-            )
-        return EXIT_CONTENT if stale else EXIT_OK
-    for path in write_derived_files(args.project):
-        print(f"wrote {path.relative_to(args.project.root)}")
-    return EXIT_OK
+    stale = stale_files(args.project)
+    for path, text in stale.items():
+        shown = path.relative_to(args.project.root)
+        if args.check:
+            print(f"{shown} is out of date: run `spaceatlas docs --write`", file=sys.stderr)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {shown}")
+    return EXIT_CONTENT if args.check and stale else EXIT_OK
 
 
 def cmd_generate(args) -> int:
