@@ -1,10 +1,11 @@
 """Every address the site publishes, and its one owner.
 
-Pages, redirects from former slugs and data files all take their address here,
-in one registry: an address already taken (the index page of a folder, another
-entry's page, another redirect) cannot be taken again, so a redirect can never
-replace a page and every published address has exactly one owner. The record
-of every address ever published (content/published-urls.txt) is checked
+Pages and redirects from former slugs take their address here, in one registry:
+an address already taken (the index page of a folder, another entry's page,
+another redirect) cannot be taken again, so a redirect can never replace a page
+and every published address has exactly one owner. (Data files need no claim:
+their names end in .json, .csv or .xml, and a page's address never does.) The
+record of every address ever published (content/published-urls.txt) is checked
 against what the site serves now, so that educators' links never break.
 """
 
@@ -59,9 +60,9 @@ class Addresses:
     errors: list[ContentError]
 
 
-def plan_addresses(atlas: Atlas, data_files: list[str]) -> Addresses:
-    """Give every page, redirect and data file its address, reporting each one that is taken twice."""
-    owners = dict.fromkeys(data_files, "the data files")  # address -> how messages name its owner
+def plan_addresses(atlas: Atlas) -> Addresses:
+    """Give every page and redirect its address, reporting each one that is taken twice."""
+    owners: dict[str, str] = {}  # address -> how messages name its owner
     errors: list[ContentError] = []
 
     def claim(page: str, owner: str, entry: Entry | None = None, path: tuple = (), what: str = "") -> bool:

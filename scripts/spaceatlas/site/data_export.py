@@ -123,15 +123,6 @@ def matrix_files(views) -> dict[str, str]:
     return {f"{MATRIX}.csv": csv_text([header] + rows), f"{MATRIX}.json": json_text(document)}
 
 
-def data_paths(atlas: Atlas) -> list[str]:
-    """The paths `data_files` makes, without making anything: MkDocs needs every path first."""
-    paths = [f"{API}/entries.json", f"{MATRIX}.csv", f"{MATRIX}.json"]
-    for name, entry_type in ENTRY_TYPES.items():
-        paths += [_entry_path(entry_type.folder, slug) for slug in atlas.entries[name]]
-        paths += [f"{API}/{entry_type.folder}.csv", f"{API}/schema/{name}.json"]
-    return paths
-
-
 def data_files(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) -> dict[str, str]:
     """Per entry type: one JSON file per entry, a CSV and the record schema; and entries.json."""
     files = {}
@@ -141,12 +132,8 @@ def data_files(atlas: Atlas, dates: dict[str, FileDates], directory_urls: bool) 
         records = [entry_record(e, dates, directory_urls) for e in entries]
         everything += records
         for record in records:
-            files[_entry_path(entry_type.folder, record["slug"])] = json_text(record)
+            files[f"{API}/{entry_type.folder}/{record['slug']}.json"] = json_text(record)
         files[f"{API}/{entry_type.folder}.csv"] = _csv(records)
         files[f"{API}/schema/{name}.json"] = json_text(record_schema(name))
     files[f"{API}/entries.json"] = json_text({"version": API_VERSION, "entries": everything})
     return files
-
-
-def _entry_path(folder: str, slug: str) -> str:
-    return f"{API}/{folder}/{slug}.json"

@@ -21,7 +21,7 @@ from ..read.errors import ContentError, ContentErrors
 from ..read.history import file_dates
 from ..read.loader import LoadedFile, load_entries
 from .addresses import Addresses, check_published, plan_addresses, redirect_file, redirect_stub
-from .data_export import data_files, data_paths, matrix_files
+from .data_export import data_files, matrix_files
 from .feed import atom_feed, changes_feed
 from .figures import figure_png, figure_svg, site_figures
 from .pictures import SvgForPage
@@ -65,7 +65,7 @@ def plan_site(
     """The checked model with every address the site will publish; raises ContentErrors.
     `published_before`: another record of published addresses to keep (the base branch's, in CI)."""
     atlas, warnings = load_atlas(project, last_build=last_build)
-    addresses = plan_addresses(atlas, data_paths(atlas) + ["feed.xml", "changes.xml"])
+    addresses = plan_addresses(atlas)
     errors = addresses.errors + check_published(project, addresses, published_before)
     if errors:
         raise ContentErrors(errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,30 +62,45 @@ def _gh_property(text: str) -> str:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, create_entry
+    """Write a new entry file with every field of its type, commented from the schema (read/scaffold_text.py)."""
+    from ..read.patterns import RESERVED_SLUGS, SLUG
+    from ..read.scaffold_text import scaffold_text
 
-    try:
-        path = create_entry(args.project, args.type, args.slug)
-    except ScaffoldError as problem:
-        print(f"spaceatlas new: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {path.relative_to(args.project.root)}: fill in the REQUIRED fields, then run `spaceatlas validate`")
-    return EXIT_OK
+    entry_type = ENTRY_TYPES[args.type]  # argparse offers no other type
+    path = args.project.root / args.project.directory(entry_type) / f"{args.slug}.yaml"
+    if not SLUG.matches(args.slug):
+        problem = (
+            f"'{args.slug}' is not a valid slug: use lowercase letters, digits and single hyphens, "
+            "e.g. lunar-gateway (it becomes the page's address)"
+        )
+    elif args.slug in RESERVED_SLUGS:
+        problem = f"'{args.slug}' is the address of the {entry_type.label} index page; choose another slug"
+    elif os.path.lexists(path):
+        problem = f"{path.relative_to(args.project.root)} already exists"
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(scaffold_text(args.type), encoding="utf-8")
+        print(
+            f"wrote {path.relative_to(args.project.root)}: fill in the REQUIRED fields, then run `spaceatlas validate`"
+        )
+        return EXIT_OK
+    print(f"spaceatlas new: {problem}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def cmd_docs(args) -> int:
-    from .schema_docs import stale_files, write_derived_files
+    from .schema_docs import stale_files
 
-    if args.check:
-        stale = stale_files(args.project)
-        for path in stale:
-            print(
-                f"{path.relative_to(args.project.root)} is out of date: run `spaceatlas docs --write`", file=sys.stderr
-            )
-        return EXIT_CONTENT if stale else EXIT_OK
-    for path in write_derived_files(args.project):
-        print(f"wrote {path.relative_to(args.project.root)}")
-    return EXIT_OK
+    stale = stale_files(args.project)
+    for path, text in stale.items():
+        shown = path.relative_to(args.project.root)
+        if args.check:
+            print(f"{shown} is out of date: run `spaceatlas docs --write`", file=sys.stderr)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {shown}")
+    return EXIT_CONTENT if args.check and stale else EXIT_OK
 
 
 def cmd_generate(args) -> int:

@@ -87,27 +87,13 @@ def _replace_between(path: Path, begin: str, end: str, body: str) -> str:
     return head + body + tail
 
 
-def derived_files(project: Project) -> dict[Path, str]:
-    """Every file derived from the schema or the content, with the text it should have."""
+def stale_files(project: Project) -> dict[Path, str]:
+    """The files derived from the schema or the content that are missing or out of date, with the
+    text each should have."""
     root = project.root
     files = {root / EDITOR_SCHEMAS / f"{name}.json": json_text(editor_schema(name)) for name in ENTRY_TYPES}
     files[root / CONTRIBUTING] = _replace_between(root / CONTRIBUTING, BEGIN, END, field_reference(project))
     files[root / README] = _replace_between(root / README, COUNTS_BEGIN, COUNTS_END, content_counts(project))
-    return files
-
-
-def stale_files(project: Project) -> dict[Path, str]:
-    """The derived files that are missing or out of date, with the text each should have."""
     return {
-        path: text
-        for path, text in derived_files(project).items()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
+        path: text for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text
     }
-
-
-def write_derived_files(project: Project) -> list[Path]:
-    stale = stale_files(project)
-    for path, text in stale.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return list(stale)
