@@ -187,6 +187,20 @@ def test_every_internal_link_and_anchor_resolves(real_site):
     assert report.broken == []
 
 
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+def test_a_date_known_only_to_the_month_or_year_is_in_it_not_on_it(real_site):
+    """'signed on 15 May 2025', but 'made in October 2023': never 'on October 2023' or 'on 2023'."""
+    wrong = re.compile(rf"\bon (?:{_MONTH} )?\d{{4}}(?![\d-])")  # not an ISO date: on 2025-05-15
+    found = [
+        f"{path.relative_to(real_site)}: {match.group()}"
+        for path in real_site.rglob("*.html")
+        for match in wrong.finditer(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+    ]
+    assert found == []
+
+
 def test_search_index_carries_aliases(real_site):
     index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for alias in ("OST", "ESA", "ISS", "Roscosmos", "Artemis"):

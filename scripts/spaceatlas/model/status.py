@@ -129,11 +129,11 @@ class PartyRecord:
         if self.status is Status.WITHDRAWN:
             return f"{name}: withdrew" + (f", effective {self.left.human()}" if self.left else "")
         if self.status is Status.SIGNATORY:
-            return f"{name}: signed{' on ' + self.signed.human() if self.signed else ''}, not a party"
+            return f"{name}: signed{' ' + self.signed.in_sentence() if self.signed else ''}, not a party"
         if self.status is Status.FORMER:
             return f"{name}: {words.joined.lower()} until the state ended ({self.ended.year})"
         if self.status is Status.PARTY and not words.binding:
-            return f"{name}: {words.joined.lower()}" + (f" on {how.date.human()}" if how.date else "")
+            return f"{name}: {words.joined.lower()}" + (f" {how.date.in_sentence()}" if how.date else "")
         if self.status is Status.PARTY:
             since = f" since {how.date.human()}" if how.date else ""
             return f"{name}: party{since} ({PARTY_ACTIONS[how.action].label.lower()})"

@@ -539,7 +539,7 @@ class SiteViews:
                 continue
             record = self.record(country, treaty)
             if record is not None and record.status is Status.PARTY:
-                when = f" on {record.joined.human()}" if record.joined else ""
+                when = f" {record.joined.in_sentence()}" if record.joined else ""
                 parts += [f" It {status.words.verb} the ", treaty, f"{when}."]
             elif treaty.slug == "artemis-accords":
                 parts += [" It is not among the signatories of the ", treaty, " listed here."]

@@ -78,6 +78,10 @@ class PartialDate:
             return f"{_MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
+    def in_sentence(self) -> str:
+        """As a sentence places it: 'on 15 May 2025', but 'in October 2023' and 'in 2023'."""
+        return ("on " if self.day else "in ") + self.human()
+
     def apa(self) -> str:
         """As citation styles write it: '2026, November 22'."""
         text = str(self.year)
