@@ -5,7 +5,7 @@ cooperation grid. Each is computed once per build, the first time a page asks.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -440,16 +440,22 @@ class SiteViews:
         a pair: all pairs of all programs at once would grow with the square of the states in each
         program (1,000 programs of 200 states took 2 GB)."""
         mine = self._programs_by_country.get(country.key, set())
-        count: dict[str, int] = defaultdict(int)
+        count: Counter[str] = Counter()
         named: dict[str, list[Entry]] = defaultdict(list)
+        named_enough: set[str] = set()  # those with PROGRAMS_NAMED programs named already
         for program in self._programs_in_order:
             if program.key not in mine:
                 continue
-            for other in self._countries_by_program[program.key]:
-                if other != country.key:
-                    count[other] += 1
-                    if len(named[other]) < PROGRAMS_NAMED:
-                        named[other].append(program)
+            others = self._countries_by_program[program.key]
+            count.update(others)  # counted in C: a program may have hundreds of partners
+            if named_enough.issuperset(others):
+                continue
+            for other in others:
+                if other not in named_enough:
+                    named[other].append(program)
+                    if len(named[other]) == PROGRAMS_NAMED:
+                        named_enough.add(other)
+        del count[country.key]  # itself (a Counter ignores a key it does not hold)
         rows = [SharedPrograms(self._country(key), n, named[key]) for key, n in count.items()]
         return sorted(rows, key=lambda row: (-row.count, row.country.name.casefold()))
 
