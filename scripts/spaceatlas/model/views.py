@@ -151,6 +151,7 @@ class CountryProfile:
     partners: list[SharedPrograms]
     other_links: dict[str, list[Link]]
     standing: list[Standing]
+    story: list[str | Entry]  # its standing in plain words, and the entries the words name
 
 
 class SiteViews:
@@ -481,6 +482,7 @@ class SiteViews:
 
     def country_profile(self, country: Country) -> CountryProfile:
         groups = self.atlas.incoming(country)
+        programs, partners = self.programs_involving(country), self.cooperating_countries(country)
         rows = [
             TreatyRow(treaty, record, record.standing(self.status(treaty).words))
             for treaty in self.instruments
@@ -490,10 +492,11 @@ class SiteViews:
             country=country,
             agencies=self._agencies_by_country.get(country.key, []),
             treaty_rows=rows,
-            programs=self.programs_involving(country),
-            partners=self.cooperating_countries(country),
+            programs=programs,
+            partners=partners,
             other_links={heading: links for heading, links in groups.items() if heading not in COUNTRY_SECTIONS},
             standing=[self._standing(country, treaty) for treaty in self.compared],
+            story=self._story(country, programs, partners),
         )
 
     def _standing(self, country: Country, treaty: Entry) -> Standing:
@@ -511,7 +514,9 @@ class SiteViews:
         }[record.status]
         return Standing(treaty, mark + (f" {when.year}" if when else ""), record.in_words(words, treaty.name))
 
-    def country_story(self, country: Country) -> list[str | Entry]:
+    def _story(
+        self, country: Country, programs: list[tuple[Entry, str]], partners: list[SharedPrograms]
+    ) -> list[str | Entry]:
         """A state's standing in plain words, as text and the entries it names (linked by the page):
         'Kenya acceded to the Outer Space Treaty in 1984 and is a party to four of the five UN
         space treaties listed here; it is not among the signatories of the Artemis Accords …'."""
@@ -557,9 +562,7 @@ class SiteViews:
             for index, agency in enumerate(agencies):
                 parts += ([", "] if index else []) + [agency]
             parts.append(".")
-        programs = self.programs_involving(country)
         if programs:
-            partners = self.cooperating_countries(country)
             parts.append(f" It takes part in {len(programs)} program{'s' if len(programs) != 1 else ''} on this site")
             if partners:
                 parts += [", most often with " if len(programs) > 1 else ", with ", partners[0].country]
